@@ -1,0 +1,98 @@
+package dev.drift.ops.registry.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the registry knows about repositories, manifests, tags, blob links, upload sessions and
+ * Bolt items, independent of the SQL engine behind it. Implementations exist per backend
+ * (SQLite now; PostgreSQL and ZQLite plug in here later), so nothing in this interface may name a
+ * backend-specific type or behaviour.
+ *
+ * <p>Digests are passed as canonical strings ({@code algorithm:hex}); repository names are already
+ * validated by the caller. Every mutating method is atomic: it either happens completely or not at
+ * all. When the backing database cannot be reached, methods throw {@link StoreUnavailableException}.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    /** Cheap round trip to the database, for /readyz. Throws {@link StoreUnavailableException}. */
+    void ping();
+
+    // --- repositories -------------------------------------------------------------------------
+
+    /** Repository names in lexical order, strictly after {@code last} (null for the start), at most {@code limit}. */
+    List<String> listRepositories(String last, int limit);
+
+    // --- blobs --------------------------------------------------------------------------------
+
+    /** Records that {@code repository} holds the blob (creating repository and blob rows as needed). Idempotent. */
+    void linkBlob(String repository, String digest, long size, String mediaType);
+
+    /** The blob's size if it is linked into {@code repository}. */
+    Optional<Long> linkedBlobSize(String repository, String digest);
+
+    /** Removes the blob's link from the repository; true if a link existed. */
+    boolean unlinkBlob(String repository, String digest);
+
+    /** True while any repository links the blob or any manifest references it (the content must stay on disk). */
+    boolean isBlobInUse(String digest);
+
+    // --- manifests and tags -------------------------------------------------------------------
+
+    /**
+     * Stores a manifest, its references and optionally moves {@code tag} to it, in one transaction.
+     * Putting the same digest again is idempotent (the tag still moves).
+     */
+    void putManifest(String repository, NewManifest manifest, String tag);
+
+    Optional<ManifestRecord> findManifest(String repository, String digest);
+
+    Optional<ManifestRecord> findManifestByTag(String repository, String tag);
+
+    /** Deletes the manifest, every tag pointing at it and its references; true if it existed. */
+    boolean deleteManifest(String repository, String digest);
+
+    /** Deletes one tag (the manifest stays); true if it existed. */
+    boolean deleteTag(String repository, String tag);
+
+    /** Tags of the repository in lexical order, strictly after {@code last} (null for the start), at most {@code limit}. */
+    List<String> listTags(String repository, String last, int limit);
+
+    /** True if the repository has any manifest, tag or blob link. */
+    boolean repositoryExists(String repository);
+
+    /** Manifests in {@code repository} whose subject is {@code subjectDigest}, optionally only of {@code artifactType}. */
+    List<ManifestRecord> findReferrers(String repository, String subjectDigest, String artifactType);
+
+    // --- upload sessions ----------------------------------------------------------------------
+
+    void createUpload(UploadSession session);
+
+    Optional<UploadSession> findUpload(String repository, String uploadId);
+
+    /** True if the session existed. */
+    boolean deleteUpload(String uploadId);
+
+    // --- Bolt profiles and plugins ------------------------------------------------------------
+
+    /** Inserts or replaces the item with the same kind and name (keeping its download count). */
+    BoltItem saveBoltItem(BoltItem item);
+
+    Optional<BoltItem> findBoltItem(BoltKind kind, String name);
+
+    /**
+     * One page (1-based) of items of {@code kind}, ordered by name. {@code query} (nullable) matches name or
+     * description case-insensitively; {@code tag} (nullable) requires that tag.
+     */
+    Page<BoltItem> listBoltItems(BoltKind kind, String query, String tag, int page, int perPage);
+
+    boolean deleteBoltItem(BoltKind kind, String name);
+
+    /** Adds one to the item's download count; false if no such item. */
+    boolean recordBoltDownload(BoltKind kind, String name);
+
+    BoltTotals boltTotals();
+
+    @Override
+    void close();
+}
