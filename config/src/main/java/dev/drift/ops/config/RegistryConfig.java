@@ -1,0 +1,15 @@
+package dev.drift.ops.config;
+
+import java.util.List;
+
+/**
+ * {@code [registry]}: upload limits and tag policy. {@code rateLimitPerHour} 0 means unlimited;
+ * {@code minAgeDays} is how old an image must be before it may be deleted.
+ */
+public record RegistryConfig(long maxUploadSizeMb, int rateLimitPerHour, List<String> immutableTags,
+                             int minAgeDays) {
+
+    public RegistryConfig {
+        immutableTags = List.copyOf(immutableTags);
+    }
+}
