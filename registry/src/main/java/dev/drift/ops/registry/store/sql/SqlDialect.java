@@ -1,0 +1,40 @@
+package dev.drift.ops.registry.store.sql;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+
+/**
+ * What differs between the SQL engines behind {@link SqlMetadataStore}. Everything else (the statements and the
+ * migrations) is shared, so a new backend is a new dialect plus a way to build its connection pool.
+ */
+public interface SqlDialect {
+
+    /** Short engine name for messages, e.g. "sqlite". */
+    String name();
+
+    /**
+     * Values for the {@code ${...}} placeholders in the migration scripts: the column types that no single
+     * spelling covers on every engine. Every dialect must supply:
+     * <ul>
+     *   <li>{@code auto_id_primary_key}: an integer primary key the database numbers by itself;</li>
+     *   <li>{@code byte_ordered_text}: text that compares and sorts by bytes, as OCI tag and catalog paging
+     *       expect (a locale collation would put "B" after "a").</li>
+     * </ul>
+     */
+    Map<String, String> migrationPlaceholders();
+
+    /**
+     * True if the error means the database cannot be reached or used right now (down, unreachable, IO failure,
+     * locked for too long), as opposed to a bug or bad data. The store reports these as
+     * {@link dev.drift.ops.registry.store.StoreUnavailableException}. This default recognises the JDBC standard
+     * connection errors; dialects add their engine's codes.
+     */
+    default boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException
+                || (state != null && state.startsWith("08"));
+    }
+}

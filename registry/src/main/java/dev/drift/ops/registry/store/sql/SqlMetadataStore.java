@@ -1,0 +1,386 @@
+package dev.drift.ops.registry.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.drift.ops.registry.store.BoltItem;
+import dev.drift.ops.registry.store.BoltKind;
+import dev.drift.ops.registry.store.BoltTotals;
+import dev.drift.ops.registry.store.ManifestRecord;
+import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.NewManifest;
+import dev.drift.ops.registry.store.Page;
+import dev.drift.ops.registry.store.StoreUnavailableException;
+import dev.drift.ops.registry.store.UploadSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link MetadataStore} over plain JDBC, for any engine a {@link SqlDialect} describes. The statements are
+ * written once for SQLite and PostgreSQL alike; concurrent writers of the same row (two pushes linking one blob,
+ * two pushes moving one tag) both succeed because every insert that may collide is an upsert
+ * ({@code ON CONFLICT DO NOTHING / DO UPDATE}).
+ *
+ * <p>Timestamps are set by the store from the system clock and kept as epoch milliseconds.
+ */
+public final class SqlMetadataStore implements MetadataStore {
+
+    private static final String MANIFEST_COLUMNS =
+            "r.name, m.digest, m.media_type, m.size_bytes, m.subject, m.artifact_type, m.annotations, m.created_at";
+
+    /** The repository rows that count as existing: those holding a manifest or a blob link. */
+    private static final String REPOSITORY_IN_USE = "(EXISTS (SELECT 1 FROM manifests m WHERE m.repository_id = r.id)"
+            + " OR EXISTS (SELECT 1 FROM repository_blobs b WHERE b.repository_id = r.id))";
+
+    private final HikariDataSource pool;
+    private final Transactions transactions;
+
+    private SqlMetadataStore(HikariDataSource pool, SqlDialect dialect) {
+        this.pool = pool;
+        this.transactions = new Transactions(pool, dialect);
+    }
+
+    /**
+     * Opens (creating it and its directories if needed) the SQLite database at {@code dbFile} and brings its
+     * schema up to date.
+     *
+     * @throws StoreUnavailableException if the file cannot be created or is not a usable database
+     * @throws IllegalStateException if the file's schema is newer than this code
+     */
+    public static SqlMetadataStore openSqlite(Path dbFile) {
+        Path parent = dbFile.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create the directory " + parent + " for the SQLite database", e);
+        }
+        SqliteDialect dialect = new SqliteDialect();
+        return open(dialect.poolConfig(dbFile), dialect);
+    }
+
+    /**
+     * Starts a pool from {@code poolConfig}, migrates the schema and returns the store; on failure the pool is
+     * closed again. This is the entry point for every engine: a new backend brings its dialect and pool settings.
+     */
+    public static SqlMetadataStore open(HikariConfig poolConfig, SqlDialect dialect) {
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreUnavailableException("cannot connect to the " + dialect.name() + " metadata database", e);
+        }
+        SqlMetadataStore store = new SqlMetadataStore(pool, dialect);
+        try {
+            store.transactions.withConnection("migrate",
+                    connection -> Migrations.migrate(connection, dialect, System.currentTimeMillis()));
+            return store;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void ping() {
+        transactions.read("ping", connection -> Jdbc.single(connection, "SELECT 1"));
+    }
+
+    // --- repositories -------------------------------------------------------------------------
+
+    @Override
+    public List<String> listRepositories(String last, int limit) {
+        requireLimit(limit);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT r.name FROM repositories r WHERE " + REPOSITORY_IN_USE);
+        if (last != null) {
+            sql.append(" AND r.name > ?");
+            params.add(last);
+        }
+        sql.append(" ORDER BY r.name LIMIT ?");
+        params.add(limit);
+        return transactions.read("listRepositories",
+                connection -> Jdbc.list(connection, sql.toString(), row -> row.getString(1), params.toArray()));
+    }
+
+    @Override
+    public boolean repositoryExists(String repository) {
+        return transactions.read("repositoryExists", connection -> Jdbc.first(connection,
+                "SELECT 1 FROM repositories r WHERE r.name = ? AND " + REPOSITORY_IN_USE,
+                row -> true, repository).isPresent());
+    }
+
+    // --- blobs --------------------------------------------------------------------------------
+
+    @Override
+    public void linkBlob(String repository, String digest, long size, String mediaType) {
+        Objects.requireNonNull(digest, "blob digest");
+        transactions.write("linkBlob", connection -> {
+            long now = nowMillis();
+            long repositoryId = ensureRepository(connection, repository, now);
+            Jdbc.update(connection, """
+                    INSERT INTO blobs (digest, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (digest) DO NOTHING""", digest, size, mediaType, now);
+            return Jdbc.update(connection, """
+                    INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT (repository_id, digest) DO NOTHING""", repositoryId, digest, now);
+        });
+    }
+
+    @Override
+    public Optional<Long> linkedBlobSize(String repository, String digest) {
+        return transactions.read("linkedBlobSize", connection -> Jdbc.first(connection, """
+                SELECT b.size_bytes FROM repository_blobs rb
+                JOIN repositories r ON r.id = rb.repository_id
+                JOIN blobs b ON b.digest = rb.digest
+                WHERE r.name = ? AND rb.digest = ?""", row -> row.getLong(1), repository, digest));
+    }
+
+    @Override
+    public boolean unlinkBlob(String repository, String digest) {
+        return transactions.write("unlinkBlob", connection -> Jdbc.update(connection, """
+                DELETE FROM repository_blobs
+                WHERE digest = ? AND repository_id IN (SELECT id FROM repositories WHERE name = ?)""",
+                digest, repository) > 0);
+    }
+
+    /**
+     * True while the content under {@code digest} must stay in the blob store: a repository links it, a manifest
+     * references it, a manifest is stored under it (manifest documents live in the blob store too), or a Bolt
+     * item serves it as its content.
+     */
+    @Override
+    public boolean isBlobInUse(String digest) {
+        return transactions.read("isBlobInUse", connection -> Jdbc.single(connection, """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM repository_blobs WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM manifest_references WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM bolt_items WHERE content_digest = ?)
+                            THEN 1 ELSE 0 END""", digest, digest, digest, digest) == 1);
+    }
+
+    // --- manifests and tags -------------------------------------------------------------------
+
+    @Override
+    public void putManifest(String repository, NewManifest manifest, String tag) {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(manifest.digest(), "manifest digest");
+        Objects.requireNonNull(manifest.mediaType(), "manifest media type");
+        transactions.write("putManifest", connection -> {
+            long now = nowMillis();
+            long repositoryId = ensureRepository(connection, repository, now);
+            boolean inserted = Jdbc.update(connection, """
+                    INSERT INTO manifests (repository_id, digest, media_type, size_bytes, subject, artifact_type,
+                                           annotations, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (repository_id, digest) DO NOTHING""",
+                    repositoryId, manifest.digest(), manifest.mediaType(), manifest.size(), manifest.subject(),
+                    manifest.artifactType(), manifest.annotations(), now) > 0;
+            long manifestId = Jdbc.single(connection,
+                    "SELECT id FROM manifests WHERE repository_id = ? AND digest = ?", repositoryId, manifest.digest());
+            // A digest names exact bytes, so a manifest already stored already has these references.
+            if (inserted) {
+                addReferences(connection, manifestId, "blob", manifest.blobRefs());
+                addReferences(connection, manifestId, "manifest", manifest.manifestRefs());
+            }
+            if (tag != null) {
+                Jdbc.update(connection, """
+                        INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (repository_id, name)
+                        DO UPDATE SET manifest_id = excluded.manifest_id, updated_at = excluded.updated_at""",
+                        repositoryId, tag, manifestId, now);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ManifestRecord> findManifest(String repository, String digest) {
+        return transactions.read("findManifest", connection -> Jdbc.first(connection,
+                "SELECT " + MANIFEST_COLUMNS + " FROM manifests m JOIN repositories r ON r.id = m.repository_id"
+                        + " WHERE r.name = ? AND m.digest = ?",
+                SqlMetadataStore::manifest, repository, digest));
+    }
+
+    @Override
+    public Optional<ManifestRecord> findManifestByTag(String repository, String tag) {
+        return transactions.read("findManifestByTag", connection -> Jdbc.first(connection,
+                "SELECT " + MANIFEST_COLUMNS + " FROM tags t"
+                        + " JOIN repositories r ON r.id = t.repository_id"
+                        + " JOIN manifests m ON m.id = t.manifest_id"
+                        + " WHERE r.name = ? AND t.name = ?",
+                SqlMetadataStore::manifest, repository, tag));
+    }
+
+    /** Deleting the manifest row deletes its tags and references with it (ON DELETE CASCADE). */
+    @Override
+    public boolean deleteManifest(String repository, String digest) {
+        return transactions.write("deleteManifest", connection -> Jdbc.update(connection, """
+                DELETE FROM manifests
+                WHERE digest = ? AND repository_id IN (SELECT id FROM repositories WHERE name = ?)""",
+                digest, repository) > 0);
+    }
+
+    @Override
+    public boolean deleteTag(String repository, String tag) {
+        return transactions.write("deleteTag", connection -> Jdbc.update(connection, """
+                DELETE FROM tags
+                WHERE name = ? AND repository_id IN (SELECT id FROM repositories WHERE name = ?)""",
+                tag, repository) > 0);
+    }
+
+    @Override
+    public List<String> listTags(String repository, String last, int limit) {
+        requireLimit(limit);
+        List<Object> params = new ArrayList<>(List.of(repository));
+        StringBuilder sql = new StringBuilder(
+                "SELECT t.name FROM tags t JOIN repositories r ON r.id = t.repository_id WHERE r.name = ?");
+        if (last != null) {
+            sql.append(" AND t.name > ?");
+            params.add(last);
+        }
+        sql.append(" ORDER BY t.name LIMIT ?");
+        params.add(limit);
+        return transactions.read("listTags",
+                connection -> Jdbc.list(connection, sql.toString(), row -> row.getString(1), params.toArray()));
+    }
+
+    @Override
+    public List<ManifestRecord> findReferrers(String repository, String subjectDigest, String artifactType) {
+        List<Object> params = new ArrayList<>(List.of(repository, subjectDigest));
+        StringBuilder sql = new StringBuilder("SELECT " + MANIFEST_COLUMNS
+                + " FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.name = ? AND m.subject = ?");
+        if (artifactType != null) {
+            sql.append(" AND m.artifact_type = ?");
+            params.add(artifactType);
+        }
+        sql.append(" ORDER BY m.digest");
+        return transactions.read("findReferrers",
+                connection -> Jdbc.list(connection, sql.toString(), SqlMetadataStore::manifest, params.toArray()));
+    }
+
+    // --- upload sessions ----------------------------------------------------------------------
+
+    /** @throws IllegalArgumentException if a session with the same id exists */
+    @Override
+    public void createUpload(UploadSession session) {
+        Objects.requireNonNull(session, "upload session");
+        Objects.requireNonNull(session.id(), "upload session id");
+        Objects.requireNonNull(session.startedAt(), "upload session start time");
+        int created = transactions.write("createUpload", connection -> Jdbc.update(connection, """
+                INSERT INTO upload_sessions (id, repository, started_at) VALUES (?, ?, ?)
+                ON CONFLICT (id) DO NOTHING""",
+                session.id(), session.repository(), session.startedAt().toEpochMilli()));
+        if (created == 0) {
+            throw new IllegalArgumentException("upload session id " + session.id() + " is already in use");
+        }
+    }
+
+    @Override
+    public Optional<UploadSession> findUpload(String repository, String uploadId) {
+        return transactions.read("findUpload", connection -> Jdbc.first(connection,
+                "SELECT id, repository, started_at FROM upload_sessions WHERE id = ? AND repository = ?",
+                row -> new UploadSession(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                uploadId, repository));
+    }
+
+    @Override
+    public boolean deleteUpload(String uploadId) {
+        return transactions.write("deleteUpload",
+                connection -> Jdbc.update(connection, "DELETE FROM upload_sessions WHERE id = ?", uploadId) > 0);
+    }
+
+    // --- Bolt profiles and plugins ------------------------------------------------------------
+
+    /**
+     * Inserts or replaces the item. The store owns the download count (zero for a new item, kept on replace) and
+     * the timestamps (creation kept on replace, update set now); the values in {@code item} for those are ignored.
+     */
+    @Override
+    public BoltItem saveBoltItem(BoltItem item) {
+        return transactions.write("saveBoltItem", connection -> BoltItemTable.save(connection, item, Instant.now()));
+    }
+
+    @Override
+    public Optional<BoltItem> findBoltItem(BoltKind kind, String name) {
+        return transactions.read("findBoltItem", connection -> BoltItemTable.find(connection, kind, name));
+    }
+
+    /** @throws IllegalArgumentException if {@code page} or {@code perPage} is below 1 */
+    @Override
+    public Page<BoltItem> listBoltItems(BoltKind kind, String query, String tag, int page, int perPage) {
+        return transactions.read("listBoltItems",
+                connection -> BoltItemTable.list(connection, kind, query, tag, page, perPage));
+    }
+
+    @Override
+    public boolean deleteBoltItem(BoltKind kind, String name) {
+        return transactions.write("deleteBoltItem", connection -> BoltItemTable.delete(connection, kind, name));
+    }
+
+    @Override
+    public boolean recordBoltDownload(BoltKind kind, String name) {
+        return transactions.write("recordBoltDownload",
+                connection -> BoltItemTable.recordDownload(connection, kind, name));
+    }
+
+    @Override
+    public BoltTotals boltTotals() {
+        return transactions.read("boltTotals", BoltItemTable::totals);
+    }
+
+    /** Closes the connection pool; afterwards every method throws {@link StoreUnavailableException}. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    /** The repository's id, inserting the row first if this is its first use (safe against a concurrent insert). */
+    private static long ensureRepository(Connection connection, String repository, long now) throws SQLException {
+        Objects.requireNonNull(repository, "repository name");
+        Jdbc.update(connection, "INSERT INTO repositories (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                repository, now);
+        return Jdbc.single(connection, "SELECT id FROM repositories WHERE name = ?", repository);
+    }
+
+    private static void addReferences(Connection connection, long manifestId, String kind, List<String> digests)
+            throws SQLException {
+        for (String digest : digests) {
+            Jdbc.update(connection, """
+                    INSERT INTO manifest_references (manifest_id, kind, digest) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", manifestId, kind, Objects.requireNonNull(digest, kind + " reference"));
+        }
+    }
+
+    private static ManifestRecord manifest(ResultSet row) throws SQLException {
+        return new ManifestRecord(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getLong(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                Instant.ofEpochMilli(row.getLong(8)));
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 or more, got " + limit);
+        }
+    }
+
+    private static long nowMillis() {
+        return System.currentTimeMillis();
+    }
+}
