@@ -1,6 +1,9 @@
 package dev.drift.ops.config;
 
-/** A {@code host:port} listen address; IPv6 hosts are written in brackets, {@code [::1]:5000}. */
+/**
+ * A {@code host:port} listen address; IPv6 hosts are written in brackets, {@code [::1]:5000}. Port 0 asks
+ * the operating system for any free port (tests and tools that read the bound port back use it).
+ */
 record HostPort(String host, int port) {
 
     /** Throws {@link IllegalArgumentException} with a message that says what is wrong with {@code text}. */
@@ -26,8 +29,8 @@ record HostPort(String host, int port) {
             throw new IllegalArgumentException("must be host:port with a numeric port, got \"" + text + "\"");
         }
         int value = Integer.parseInt(port);
-        if (value < 1 || value > 65535) {
-            throw new IllegalArgumentException("port must be 1..65535, got \"" + text + "\"");
+        if (value > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got \"" + text + "\"");
         }
         return value;
     }

@@ -1,0 +1,88 @@
+package dev.drift.ops.registry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.drift.ops.config.ConfigException;
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.ops.LoggingSetup;
+import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.MetadataStores;
+
+/**
+ * {@code java -jar drift-registry.jar --config FILE}: loads drift.toml (with DRIFT_* environment
+ * overrides), opens the stores and serves until SIGTERM/SIGINT. Exit code 2 for usage or configuration
+ * errors, 1 when the server cannot start.
+ */
+public final class DriftRegistryMain {
+
+    private static final Set<String> SUPPORTED_AUTH_MODES = Set.of("none", "basic");
+
+    private DriftRegistryMain() {
+    }
+
+    public static void main(String[] args) {
+        Path configFile = parseArgs(args);
+        DriftConfig config;
+        try {
+            config = DriftConfig.load(configFile, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("drift-registry: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LoggingSetup.apply(config.logging());
+        Logger log = LoggerFactory.getLogger(DriftRegistryMain.class);
+        config.warnings().forEach(warning -> log.warn("{}", warning));
+        if (!SUPPORTED_AUTH_MODES.contains(config.auth().mode())) {
+            log.error("[auth] mode = \"{}\" is not supported by this server; use \"basic\" or \"none\"", config.auth().mode());
+            System.exit(2);
+        }
+        try {
+            Files.createDirectories(config.storage().path());
+            MetadataStore store = MetadataStores.open(config.database());
+            DriftServer server = DriftServer.start(config, store, new FsBlobStore(config.storage().path()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log), "drift-shutdown"));
+            log.atInfo()
+                    .addKeyValue("url", server.uri())
+                    .addKeyValue("database", config.database().backend().id())
+                    .addKeyValue("storage", config.storage().path())
+                    .log("Drift registry listening on {}", server.uri());
+            server.join();
+        } catch (Exception e) {
+            log.error("Drift registry failed to start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    private static void stop(DriftServer server, Logger log) {
+        try {
+            server.close();
+            log.info("Drift registry stopped");
+        } catch (Exception e) {
+            log.warn("error while stopping: {}", e.getMessage());
+        }
+    }
+
+    private static Path parseArgs(String[] args) {
+        if (args.length == 2 && args[0].equals("--config")) {
+            return Path.of(args[1]);
+        }
+        if (args.length == 1 && args[0].startsWith("--config=")) {
+            return Path.of(args[0].substring("--config=".length()));
+        }
+        System.err.println("""
+                usage: java -jar drift-registry.jar --config FILE
+
+                Serves the Drift registry (OCI Distribution API under /v2, Bolt API under /v1,
+                /health, /readyz, /metrics) as configured by FILE, a drift.toml. Settings can be
+                overridden with DRIFT_<SECTION>_<KEY> environment variables.""");
+        System.exit(args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.drift.ops.registry;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.registry.auth.AuthHandler;
+import dev.drift.ops.registry.auth.BasicAuthenticator;
+import dev.drift.ops.registry.blob.BlobStore;
+import dev.drift.ops.registry.bolt.BoltApiHandler;
+import dev.drift.ops.registry.http.AccessLogHandler;
+import dev.drift.ops.registry.http.NotFoundHandler;
+import dev.drift.ops.registry.oci.OciApiHandler;
+import dev.drift.ops.registry.ops.HealthHandler;
+import dev.drift.ops.registry.ops.MetricsHandler;
+import dev.drift.ops.registry.ops.ReadinessHandler;
+import dev.drift.ops.registry.ops.RegistryMetrics;
+import dev.drift.ops.registry.store.MetadataStore;
+
+/**
+ * The Drift HTTP server: Jetty on virtual threads (an idle connection costs a selector key, a busy one
+ * a virtual thread), with the handler chain access log -> auth -> routes.
+ */
+public final class DriftServer implements AutoCloseable {
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final MetadataStore store;
+
+    private DriftServer(Server jetty, ServerConnector connector, MetadataStore store) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.store = store;
+    }
+
+    /** Starts serving {@code config} on its bind address with the given stores; the server owns the store from here. */
+    public static DriftServer start(DriftConfig config, MetadataStore store, BlobStore blobs) throws Exception {
+        Server jetty = new Server(new VirtualThreadPool());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), connector));
+        jetty.setHandler(handlers(config, store, blobs));
+        jetty.setStopTimeout(5_000);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+        return new DriftServer(jetty, connector, store);
+    }
+
+    private static Handler handlers(DriftConfig config, MetadataStore store, BlobStore blobs) {
+        RegistryMetrics metrics = new RegistryMetrics();
+        long maxUploadBytes = config.registry().maxUploadSizeMb() * 1024 * 1024;
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes, metrics));
+        routes.addMapping(PathSpec.from("/v1/*"), new BoltApiHandler(store, blobs, maxUploadBytes));
+        routes.addMapping(PathSpec.from("/health"), new HealthHandler());
+        routes.addMapping(PathSpec.from("/readyz"), new ReadinessHandler(store, blobs));
+        if (config.metrics().enabled()) {
+            routes.addMapping(PathSpec.from(config.metrics().endpoint()), new MetricsHandler(metrics));
+        }
+        routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
+        Handler guarded = routes;
+        if (config.auth().mode().equals("basic")) {
+            guarded = new AuthHandler(routes, new BasicAuthenticator(config.auth().basicUsers()), "drift");
+        }
+        return new AccessLogHandler(guarded, metrics);
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
+        return URI.create("http://" + new InetSocketAddress(host, port()).getHostString() + ":" + port());
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            jetty.stop();
+        } finally {
+            store.close();
+        }
+    }
+}

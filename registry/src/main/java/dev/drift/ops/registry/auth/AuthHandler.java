@@ -1,0 +1,53 @@
+package dev.drift.ops.registry.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Guards the APIs (/v2 and /v1) with basic auth; health, readiness and metrics stay open so probes
+ * and scrapers need no credentials. The 401 carries the spec's UNAUTHORIZED body and a challenge.
+ */
+public final class AuthHandler extends Handler.Wrapper {
+
+    /** Request attribute with the authenticated user's name, for the access log. */
+    public static final String USER_ATTRIBUTE = "drift.user";
+
+    private static final byte[] UNAUTHORIZED_BODY = """
+            {"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":"send basic auth credentials"}]}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final BasicAuthenticator authenticator;
+    private final String realm;
+
+    public AuthHandler(Handler next, BasicAuthenticator authenticator, String realm) {
+        super(next);
+        this.authenticator = authenticator;
+        this.realm = realm;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getPath();
+        if (!path.startsWith("/v2") && !path.startsWith("/v1/")) {
+            return super.handle(request, response, callback);
+        }
+        Optional<String> user = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (user.isPresent()) {
+            request.setAttribute(USER_ATTRIBUTE, user.get());
+            return super.handle(request, response, callback);
+        }
+        response.setStatus(401);
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
+        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(UNAUTHORIZED_BODY), callback);
+        return true;
+    }
+}

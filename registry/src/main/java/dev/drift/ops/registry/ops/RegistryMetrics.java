@@ -1,0 +1,58 @@
+package dev.drift.ops.registry.ops;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The server's Prometheus metrics: per-route request counts and latencies, bytes moved, upload sessions. */
+public final class RegistryMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    private final Counter requests = Counter.builder()
+            .name("drift_http_requests_total")
+            .help("HTTP requests by route template, method and status")
+            .labelNames("route", "method", "status")
+            .register(registry);
+    private final Histogram latency = Histogram.builder()
+            .name("drift_http_request_duration_seconds")
+            .help("Time from request start to the last byte of the response")
+            .labelNames("route", "method")
+            .register(registry);
+    private final Counter bytesIn = Counter.builder()
+            .name("drift_http_received_bytes_total")
+            .help("Request body bytes received")
+            .register(registry);
+    private final Counter bytesOut = Counter.builder()
+            .name("drift_http_sent_bytes_total")
+            .help("Response body bytes sent")
+            .register(registry);
+    private final Counter uploads = Counter.builder()
+            .name("drift_upload_sessions_total")
+            .help("Blob upload sessions by outcome: started, completed, cancelled")
+            .labelNames("outcome")
+            .register(registry);
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void recordRequest(String route, String method, int status, double seconds, long received, long sent) {
+        requests.labelValues(route, method, Integer.toString(status)).inc();
+        latency.labelValues(route, method).observe(seconds);
+        bytesIn.inc(received);
+        bytesOut.inc(sent);
+    }
+
+    public void uploadStarted() {
+        uploads.labelValues("started").inc();
+    }
+
+    public void uploadCompleted() {
+        uploads.labelValues("completed").inc();
+    }
+
+    public void uploadCancelled() {
+        uploads.labelValues("cancelled").inc();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.drift.ops.registry.store;
+
+import dev.drift.ops.config.DatabaseConfig;
+import dev.drift.ops.registry.store.sql.SqlMetadataStore;
+
+/** Opens the metadata store that {@code [database] backend} names. */
+public final class MetadataStores {
+
+    private MetadataStores() {
+    }
+
+    public static MetadataStore open(DatabaseConfig database) {
+        return switch (database.backend()) {
+            case SQLITE -> SqlMetadataStore.openSqlite(database.sqlitePath());
+            case POSTGRES, ZQLITE -> throw new UnsupportedOperationException(
+                    "[database] backend = \"" + database.backend().id() + "\" is not available in this build yet; use \"sqlite\"");
+        };
+    }
+}

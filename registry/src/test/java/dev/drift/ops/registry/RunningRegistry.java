@@ -1,0 +1,111 @@
+package dev.drift.ops.registry;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.store.MetadataStores;
+
+/**
+ * A Drift server started in this JVM on a free 127.0.0.1 port over a temporary directory, with a small
+ * HTTP client for driving it. Extra TOML (e.g. an [auth] section) is appended to the base config.
+ */
+public final class RunningRegistry implements AutoCloseable {
+
+    private final DriftServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Path dataDir;
+    private String authorization;
+
+    private RunningRegistry(DriftServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static RunningRegistry start(Path dataDir, String extraToml) throws Exception {
+        return start(dataDir, extraToml, Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with DRIFT_* environment overrides applied to the config. */
+    public static RunningRegistry start(Path dataDir, String extraToml, Map<String, String> environment) throws Exception {
+        String toml = """
+                [server]
+                bind_addr = "127.0.0.1:0"
+
+                [storage]
+                backend = "fs"
+                path = "%s"
+
+                [database]
+                backend = "sqlite"
+                sqlite_path = "%s"
+                """.formatted(dataDir.resolve("blobs"), dataDir.resolve("drift.db")) + extraToml;
+        DriftConfig config = DriftConfig.parse(toml, "test drift.toml", environment);
+        DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()),
+                new FsBlobStore(config.storage().path()));
+        return new RunningRegistry(server, dataDir);
+    }
+
+    public URI uri(String path) {
+        return server.uri().resolve(path);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Sends basic-auth credentials with every following request. */
+    public RunningRegistry as(String user, String password) {
+        authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<byte[]> head(String path) throws IOException, InterruptedException {
+        return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<byte[]> delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    public HttpResponse<byte[]> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
