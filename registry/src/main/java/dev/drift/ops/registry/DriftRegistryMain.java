@@ -1,5 +1,6 @@
 package dev.drift.ops.registry;
 
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -55,9 +56,23 @@ public final class DriftRegistryMain {
                     .log("Drift registry listening on {}", server.uri());
             server.join();
         } catch (Exception e) {
-            log.error("Drift registry failed to start: {}", e.getMessage(), e);
+            if (isBindFailure(e)) {
+                log.error("cannot listen on {}: the address is in use or not available here; stop what holds it "
+                        + "or choose another [server] bind_addr (DRIFT_SERVER_BIND_ADDR)", config.server().bindAddr());
+            } else {
+                log.error("Drift registry failed to start: {}", e.getMessage(), e);
+            }
             System.exit(1);
         }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).startsWith("Failed to bind")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void stop(DriftServer server, Logger log) {
