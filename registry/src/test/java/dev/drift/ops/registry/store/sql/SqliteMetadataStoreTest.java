@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,24 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
             List<Long> versions = Jdbc.list(connection, "SELECT version FROM schema_version ORDER BY version",
                     row -> row.getLong(1));
             assertThat(versions).hasSize(Migrations.latestVersion()).first().isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void processesOpeningOneNewFileAtOnceMigrateItOnce() throws Exception {
+        Path shared = dir.resolve("shared/drift.db");
+        List<SqlMetadataStore> opened = new CopyOnWriteArrayList<>();
+        try {
+            concurrently(4, 1, (thread, round) -> opened.add(SqlMetadataStore.openSqlite(shared)));
+
+            opened.getFirst().putManifest("app", manifest("m1"), "v1");
+            assertThat(opened.getLast().findManifestByTag("app", "v1")).isPresent();
+        } finally {
+            opened.forEach(SqlMetadataStore::close);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + shared)) {
+            assertThat(Jdbc.single(connection, "SELECT COUNT(*) FROM schema_version"))
+                    .isEqualTo(Migrations.latestVersion());
         }
     }
 
