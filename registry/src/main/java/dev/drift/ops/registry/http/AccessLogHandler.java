@@ -72,7 +72,7 @@ public final class AccessLogHandler extends Handler.Wrapper {
             line = line.addKeyValue("user", user);
         }
         if (failure != null) {
-            line = line.addKeyValue("error", failure.getClass().getSimpleName());
+            line = line.addKeyValue("error", failure.getClass().getSimpleName()).setCause(failure);
         }
         line.log("{} {} {} {}ms", request.getMethod(), request.getHttpURI().getPath(), status, Math.round(seconds * 1000));
     }

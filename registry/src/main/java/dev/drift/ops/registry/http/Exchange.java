@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -60,8 +61,11 @@ public final class Exchange {
         return query.getValue(name);
     }
 
-    public boolean hasQuery(String name) {
-        return query(name) != null;
+    /** Every value of a repeated query parameter, in order; empty when absent. */
+    public List<String> queryValues(String name) {
+        query(name);
+        List<String> values = query.getValues(name);
+        return values == null ? List.of() : values;
     }
 
     /** Declared Content-Length, or -1 when the client streams without one. */

@@ -62,44 +62,44 @@ final class ManifestsApi {
         return RepositoryName.isTag(reference) ? store.findManifestByTag(name, reference) : Optional.empty();
     }
 
+    /**
+     * PUT by tag, or by digest with optional {@code ?tag=} parameters (each tag named comes back in
+     * {@code OCI-Tag}); the digest in the path must match the content, computed with the path's algorithm.
+     */
     private void put(Exchange exchange, String name, String reference) throws IOException {
         byte[] document = readBounded(exchange.body());
         Digest digest;
-        String tag = null;
+        List<String> tags;
         if (isDigest(reference)) {
             Digest claimed = Digest.parse(reference);
             digest = Digest.of(claimed.algorithm(), document);
             if (!digest.equals(claimed)) {
                 throw new OciException(OciError.DIGEST_INVALID, "manifest content is " + digest + ", not " + claimed);
             }
+            tags = exchange.queryValues("tag").stream().map(RepositoryName::requireTag).distinct().toList();
         } else {
-            tag = RepositoryName.requireTag(reference);
+            tags = List.of(RepositoryName.requireTag(reference));
             digest = Digest.sha256(document);
         }
-        NewManifest manifest = ManifestParser.parse(document, digest, exchange.header("Content-Type"));
-        requireReferencesPresent(name, manifest);
+        ParsedManifest parsed = ManifestParser.parse(document, digest, exchange.header("Content-Type"));
+        for (String blob : parsed.requiredBlobs()) {
+            if (store.linkedBlobSize(name, blob).isEmpty()) {
+                throw new OciException(OciError.MANIFEST_BLOB_UNKNOWN, "blob " + blob + " is not in " + name);
+            }
+        }
+        NewManifest manifest = parsed.manifest();
         blobs.put(new ByteArrayInputStream(document), digest, MAX_MANIFEST_BYTES);
-        store.putManifest(name, manifest, tag);
+        store.putManifest(name, manifest, tags);
         exchange.status(201)
                 .header("Location", "/v2/" + name + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString());
         if (manifest.subject() != null) {
             exchange.header("OCI-Subject", manifest.subject());
         }
+        if (isDigest(reference) && !tags.isEmpty()) {
+            exchange.header("OCI-Tag", String.join(", ", tags));
+        }
         exchange.send();
-    }
-
-    private void requireReferencesPresent(String name, NewManifest manifest) {
-        for (String blob : manifest.blobRefs()) {
-            if (store.linkedBlobSize(name, blob).isEmpty()) {
-                throw new OciException(OciError.MANIFEST_BLOB_UNKNOWN, "blob " + blob + " is not in " + name);
-            }
-        }
-        for (String child : manifest.manifestRefs()) {
-            if (store.findManifest(name, child).isEmpty()) {
-                throw new OciException(OciError.MANIFEST_BLOB_UNKNOWN, "manifest " + child + " is not in " + name);
-            }
-        }
     }
 
     private void delete(Exchange exchange, String name, String reference) {

@@ -3,6 +3,7 @@ package dev.drift.ops.registry.oci;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,51 +71,46 @@ final class UploadsApi {
         }
     }
 
-    /** Mounts from {@code from} when that repository has the blob; false means "start a normal upload instead". */
+    /**
+     * Mounts the blob when {@code from} has it, or, without {@code from}, when any repository has it (the
+     * spec's anonymous mount: every client may read every repository here, so the digest itself is proof
+     * enough). False means "start a normal upload instead", as the spec asks.
+     */
     private boolean tryMount(Exchange exchange, String name, Digest digest, String from) throws IOException {
-        if (from == null || from.equals(name)) {
+        OptionalLong size = blobs.size(digest);
+        if (size.isEmpty()) {
             return false;
         }
-        RepositoryName.requireValid(from);
-        var size = store.linkedBlobSize(from, digest.toString());
-        if (size.isEmpty() || blobs.size(digest).isEmpty()) {
+        boolean available = from == null
+                ? store.isBlobInUse(digest.toString())
+                : store.linkedBlobSize(RepositoryName.requireValid(from), digest.toString()).isPresent();
+        if (!available) {
             return false;
         }
-        created(exchange, name, digest, size.get());
+        created(exchange, name, digest, size.getAsLong());
         return true;
     }
 
     private void patch(Exchange exchange, String name, String id) throws IOException {
         long size = currentSize(name, id);
-        String contentRange = exchange.header("Content-Range");
-        if (contentRange != null) {
-            Matcher m = CONTENT_RANGE.matcher(contentRange.trim());
-            if (!m.matches()) {
-                throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "malformed Content-Range: " + contentRange);
-            }
-            long start = Long.parseLong(m.group(1));
-            long end = Long.parseLong(m.group(2));
-            if (start != size || end < start) {
-                exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
-                return;
-            }
-            long declared = exchange.contentLength();
-            if (declared >= 0 && declared != end - start + 1) {
-                throw new OciException(OciError.SIZE_INVALID, 416,
-                        "Content-Range " + contentRange + " does not match Content-Length " + declared);
-            }
+        if (!chunkFollows(exchange, name, id, size)) {
+            return;
         }
         long newSize = blobs.append(id, exchange.body(), maxUploadBytes);
         accepted(exchange.status(202), name, id, newSize);
     }
 
+    /** PUT ends the upload, optionally carrying the last chunk, which must follow on like a PATCH. */
     private void finish(Exchange exchange, String name, String id) throws IOException {
-        currentSize(name, id);
+        long received = currentSize(name, id);
         String digestParam = exchange.query("digest");
         if (digestParam == null) {
             throw new OciException(OciError.DIGEST_INVALID, "the digest query parameter is required to finish an upload");
         }
         Digest expected = Digest.parse(digestParam);
+        if (!chunkFollows(exchange, name, id, received)) {
+            return;
+        }
         try (InputStream last = exchange.body()) {
             if (exchange.contentLength() != 0) {
                 blobs.append(id, last, maxUploadBytes);
@@ -128,6 +124,34 @@ final class UploadsApi {
         }
         metrics.uploadCompleted();
         created(exchange, name, expected, size);
+    }
+
+    /**
+     * Checks an optional {@code Content-Range} against the bytes received so far. A chunk that does not start
+     * exactly there is answered 416 with the current Range (returns false), and the upload stays as it was so
+     * the client can resume from a GET.
+     */
+    private static boolean chunkFollows(Exchange exchange, String name, String id, long size) {
+        String contentRange = exchange.header("Content-Range");
+        if (contentRange == null) {
+            return true;
+        }
+        Matcher m = CONTENT_RANGE.matcher(contentRange.trim());
+        if (!m.matches()) {
+            throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "malformed Content-Range: " + contentRange);
+        }
+        long start = Long.parseLong(m.group(1));
+        long end = Long.parseLong(m.group(2));
+        if (start != size || end < start) {
+            exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
+            return false;
+        }
+        long declared = exchange.contentLength();
+        if (declared >= 0 && declared != end - start + 1) {
+            throw new OciException(OciError.SIZE_INVALID, 416,
+                    "Content-Range " + contentRange + " does not match Content-Length " + declared);
+        }
+        return true;
     }
 
     private void cancel(Exchange exchange, String name, String id) throws IOException {

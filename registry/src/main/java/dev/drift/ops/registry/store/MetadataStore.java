@@ -40,10 +40,15 @@ public interface MetadataStore extends AutoCloseable {
     // --- manifests and tags -------------------------------------------------------------------
 
     /**
-     * Stores a manifest, its references and optionally moves {@code tag} to it, in one transaction.
-     * Putting the same digest again is idempotent (the tag still moves).
+     * Stores a manifest, its references and moves every tag in {@code tags} to it, in one transaction.
+     * Putting the same digest again is idempotent (the tags still move).
      */
-    void putManifest(String repository, NewManifest manifest, String tag);
+    void putManifest(String repository, NewManifest manifest, List<String> tags);
+
+    /** {@link #putManifest(String, NewManifest, List)} with at most one tag ({@code null} for none). */
+    default void putManifest(String repository, NewManifest manifest, String tag) {
+        putManifest(repository, manifest, tag == null ? List.of() : List.of(tag));
+    }
 
     Optional<ManifestRecord> findManifest(String repository, String digest);
 

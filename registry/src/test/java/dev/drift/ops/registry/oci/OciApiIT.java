@@ -145,6 +145,15 @@ class OciApiIT {
         HttpResponse<byte[]> unknownSource = registry.post("/v2/target/repo/blobs/uploads/?mount=" + digest + "&from=nowhere",
                 "application/octet-stream", new byte[0]);
         assertThat(unknownSource.statusCode()).isEqualTo(202);
+
+        HttpResponse<byte[]> anonymous = registry.post("/v2/third/repo/blobs/uploads/?mount=" + digest,
+                "application/octet-stream", new byte[0]);
+        assertThat(anonymous.statusCode()).isEqualTo(201);
+        assertThat(registry.head("/v2/third/repo/blobs/" + digest).statusCode()).isEqualTo(200);
+
+        Digest unknown = Digest.sha256("nobody has this".getBytes(StandardCharsets.UTF_8));
+        assertThat(registry.post("/v2/third/repo/blobs/uploads/?mount=" + unknown, "application/octet-stream", new byte[0])
+                .statusCode()).isEqualTo(202);
     }
 
     @Test
@@ -208,10 +217,48 @@ class OciApiIT {
         assertThat(pulled.headers().firstValue("Content-Type")).contains(INDEX);
         assertThat(pulled.body()).isEqualTo(index);
 
-        byte[] dangling = dev.drift.ops.registry.OciFixtures.index(List.of(
-                descriptor(MANIFEST, Digest.sha256("no such manifest".getBytes()), 10)));
-        HttpResponse<byte[]> rejected = registry.put("/v2/multi/manifests/broken", INDEX, dangling);
-        assertThat(errorCode(rejected)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
+        // A sparse index (a mirror of some platforms only) is accepted as pushed.
+        byte[] sparse = dev.drift.ops.registry.OciFixtures.index(List.of(
+                descriptor(MANIFEST, a, amd64.length), descriptor(MANIFEST, Digest.sha256("not mirrored".getBytes()), 10)));
+        putManifest(registry, "multi", "sparse", sparse, INDEX);
+        assertThat(registry.get("/v2/multi/manifests/sparse").body()).isEqualTo(sparse);
+    }
+
+    @Test
+    void pushByDigestWithTagParametersTagsAtOnce() throws Exception {
+        byte[] manifest = imageManifest(registry, "tagged", null, null, "layer".getBytes());
+        Digest digest = Digest.sha256(manifest);
+        HttpResponse<byte[]> pushed = registry.put("/v2/tagged/manifests/" + digest + "?tag=v1&tag=latest", MANIFEST, manifest);
+        assertThat(pushed.statusCode()).isEqualTo(201);
+        assertThat(pushed.headers().firstValue("OCI-Tag")).contains("v1, latest");
+        for (String tag : List.of("v1", "latest")) {
+            assertThat(registry.get("/v2/tagged/manifests/" + tag).headers().firstValue("Docker-Content-Digest"))
+                    .contains(digest.toString());
+        }
+        HttpResponse<byte[]> badTag = registry.put("/v2/tagged/manifests/" + digest + "?tag=.bad", MANIFEST, manifest);
+        assertThat(badTag.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void outOfOrderFinalChunkIs416AndTheUploadResumes() throws Exception {
+        byte[] part1 = "0123456789".getBytes(StandardCharsets.UTF_8);
+        byte[] part2 = "abcdefghij".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256((new String(part1) + new String(part2)).getBytes(StandardCharsets.UTF_8));
+        String location = registry.post("/v2/app/blobs/uploads/", "application/octet-stream", new byte[0])
+                .headers().firstValue("Location").orElseThrow();
+        location = patch(location, part1, "0-9").headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<byte[]> skipped = registry.send(registry.request(location + "?digest=" + digest)
+                .header("Content-Type", "application/octet-stream").header("Content-Range", "15-24")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(part2)));
+        assertThat(skipped.statusCode()).isEqualTo(416);
+        assertThat(skipped.headers().firstValue("Range")).contains("0-9");
+
+        HttpResponse<byte[]> finished = registry.send(registry.request(location + "?digest=" + digest)
+                .header("Content-Type", "application/octet-stream").header("Content-Range", "10-19")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(part2)));
+        assertThat(finished.statusCode()).as(text(finished)).isEqualTo(201);
+        assertThat(registry.get("/v2/app/blobs/" + digest).body()).hasSize(20);
     }
 
     @Test

@@ -79,7 +79,7 @@ public abstract class MetadataStoreContract {
         @Test
         void aRepositoryExistsWhileItHasAManifestOrABlobLink() {
             store.linkBlob("linked", digest("layer"), 5, LAYER);
-            store.putManifest("pushed", manifest("m1"), null);
+            store.putManifest("pushed", manifest("m1"), List.of());
             store.putManifest("tagged", manifest("m2"), "latest");
 
             assertThat(store.repositoryExists("linked")).isTrue();
@@ -192,7 +192,7 @@ public abstract class MetadataStoreContract {
             NewManifest pushed = new NewManifest(digest("sig"), IMAGE_MANIFEST, 512, digest("subject"),
                     "application/vnd.dev.sigstore", "{\"org.opencontainers.image.created\":\"2026\"}",
                     List.of(digest("config")), List.of());
-            store.putManifest("app", pushed, null);
+            store.putManifest("app", pushed, List.of());
 
             ManifestRecord found = store.findManifest("app", digest("sig")).orElseThrow();
 
@@ -210,7 +210,7 @@ public abstract class MetadataStoreContract {
 
         @Test
         void optionalFieldsMayBeNull() {
-            store.putManifest("app", manifest("plain"), null);
+            store.putManifest("app", manifest("plain"), List.of());
 
             ManifestRecord found = store.findManifest("app", digest("plain")).orElseThrow();
 
@@ -243,7 +243,7 @@ public abstract class MetadataStoreContract {
             store.putManifest("app", manifest("m1"), "v1");
             store.putManifest("app", manifest("m2"), "latest");
             store.putManifest("app", manifest("m1"), "latest");
-            store.putManifest("app", manifest("m1"), null);
+            store.putManifest("app", manifest("m1"), List.of());
 
             assertThat(store.findManifestByTag("app", "latest")).map(ManifestRecord::digest).contains(digest("m1"));
             assertThat(store.findManifestByTag("app", "v1")).map(ManifestRecord::digest).contains(digest("m1"));
@@ -309,11 +309,11 @@ public abstract class MetadataStoreContract {
         @Test
         void referrersAreTheManifestsWithThatSubjectFilteredByArtifactType() {
             store.putManifest("app", manifest("image"), "v1");
-            store.putManifest("app", referrer("sig", "image", "application/vnd.example.signature"), null);
-            store.putManifest("app", referrer("sbom", "image", "application/spdx+json"), null);
-            store.putManifest("app", referrer("sig2", "image", "application/vnd.example.signature"), null);
-            store.putManifest("app", referrer("elsewhere", "other-image", "application/spdx+json"), null);
-            store.putManifest("mirror", referrer("sig", "image", "application/vnd.example.signature"), null);
+            store.putManifest("app", referrer("sig", "image", "application/vnd.example.signature"), List.of());
+            store.putManifest("app", referrer("sbom", "image", "application/spdx+json"), List.of());
+            store.putManifest("app", referrer("sig2", "image", "application/vnd.example.signature"), List.of());
+            store.putManifest("app", referrer("elsewhere", "other-image", "application/spdx+json"), List.of());
+            store.putManifest("mirror", referrer("sig", "image", "application/vnd.example.signature"), List.of());
 
             assertThat(store.findReferrers("app", digest("image"), null)).extracting(ManifestRecord::digest)
                     .containsExactlyElementsOf(sorted(digest("sig"), digest("sbom"), digest("sig2")));

@@ -170,8 +170,9 @@ public final class SqlMetadataStore implements MetadataStore {
     // --- manifests and tags -------------------------------------------------------------------
 
     @Override
-    public void putManifest(String repository, NewManifest manifest, String tag) {
+    public void putManifest(String repository, NewManifest manifest, List<String> tags) {
         Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(manifest.digest(), "manifest digest");
         Objects.requireNonNull(manifest.mediaType(), "manifest media type");
         transactions.write("putManifest", connection -> {
@@ -191,7 +192,7 @@ public final class SqlMetadataStore implements MetadataStore {
                 addReferences(connection, manifestId, "blob", manifest.blobRefs());
                 addReferences(connection, manifestId, "manifest", manifest.manifestRefs());
             }
-            if (tag != null) {
+            for (String tag : tags) {
                 Jdbc.update(connection, """
                         INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (repository_id, name)
