@@ -15,12 +15,13 @@
 set -euo pipefail
 
 readonly SUITE_MODULE=github.com/opencontainers/distribution-spec/conformance
-# The commit we are asked to test against (the v1.1.1-era Ginkgo suite).
+# The commit the project pins the suite at.
 readonly SUITE_COMMIT=967efdc079b91785ad18c77cc4f8991a47feefbf
 # The module proxy reachable from these machines does not serve that commit (403 "not
-# available"); this is the newest Ginkgo-era version it does serve, same switches, same checks
-# as far as Debian's distribution 2.8 shows (12 failures on both). Used only when the pinned
-# commit cannot be had, and the run says so.
+# available"). This is the newest version it serves of the same suite (Ginkgo, OCI_TEST_*
+# switches, go test -c; later versions are a rewrite with other checks); on Debian's
+# distribution 2.8 it fails the same 12 checks reported for the v1.1.1 suite. Used only when
+# the pinned commit cannot be had, and the run says so.
 readonly SUITE_FALLBACK=v0.0.0-20231101194043-f2182352d4cc
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
