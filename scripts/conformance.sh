@@ -5,24 +5,20 @@
 #                                       127.0.0.1 port with a throw-away SQLite config, test it
 #   scripts/conformance.sh --url URL    test a registry that is already running at URL
 #
-# Every workflow of spec v1.1 is switched on (pull, push incl. cross-repository mount and the
-# empty-layer push, content discovery incl. tag paging and referrers, content management incl.
-# tag, manifest and blob deletes). Any OCI_* variable already in the environment wins over
-# these defaults, e.g. OCI_AUTOMATIC_CROSSMOUNT=1 to also test mounts without "from".
+# The suite runs as OCI_VERSION=1.1 with every API and data option switched on, including those
+# that are off by default (upload cancel, Docker-Content-Digest required on blobs and manifests,
+# tag parameters on manifest push, sparse manifests). An OCI_* variable already set in the
+# environment wins over these defaults.
 #
-# Reports land in target/conformance/ (junit.xml, report.html, suite.log, and drift.log when
-# this script started the server). Exits non-zero when any check fails.
+# Reports land in target/conformance/ (junit.xml, report.html, results.yaml, suite.log, and
+# drift.log when this script started the server). Exits non-zero when any check fails.
 set -euo pipefail
 
 readonly SUITE_MODULE=github.com/opencontainers/distribution-spec/conformance
-# The commit the project pins the suite at.
-readonly SUITE_COMMIT=967efdc079b91785ad18c77cc4f8991a47feefbf
-# The module proxy reachable from these machines does not serve that commit (403 "not
-# available"). This is the newest version it serves of the same suite (Ginkgo, OCI_TEST_*
-# switches, go test -c; later versions are a rewrite with other checks); on Debian's
-# distribution 2.8 it fails the same 12 checks reported for the v1.1.1 suite. Used only when
-# the pinned commit cannot be had, and the run says so.
-readonly SUITE_FALLBACK=v0.0.0-20231101194043-f2182352d4cc
+# Pinned to the newest version the Go module proxy serves here (commit 97274622c111, 2026-08-31).
+# Older pins such as 967efdc079b9 are refused by the proxy ("This module version is not
+# available"), and the 2023 suite it does serve predates the 1.1 API and data options used here.
+readonly SUITE_VERSION=v0.0.0-20260831232431-97274622c111
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
@@ -35,7 +31,7 @@ say() { printf '==> conformance: %s\n' "$*"; }
 die() { printf 'conformance: ERROR: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -48,44 +44,28 @@ while (($#)); do
   esac
 done
 
-# Prints "VERSION DIR" of the suite module at REF, downloading it through the module proxy.
-download_module() {
-  local json
-  json=$(cd "$WORK_DIR" && GOFLAGS=-mod=mod go mod download -json "$SUITE_MODULE@$1" 2>/dev/null) || true
-  local version dir
-  version=$(sed -n 's/^\t"Version": "\(.*\)",$/\1/p' <<<"$json")
-  dir=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")
-  if [[ -z "$dir" ]]; then
-    sed -n 's/^\t"Error": "\(.*\)"$/\1/p' <<<"$json" >&2
-    return 1
-  fi
-  printf '%s %s\n' "$version" "$dir"
-}
-
-# Builds (once per suite version) the test binary and prints its path.
+# Builds (once per suite version) the suite binary from the module proxy and prints its path.
 build_suite() {
   command -v go >/dev/null || die "go is not installed (apt-get install golang-go)"
-  mkdir -p "$WORK_DIR"
-  local resolved
-  if resolved=$(download_module "$SUITE_COMMIT"); then
-    say "suite pinned at $SUITE_COMMIT resolves to ${resolved%% *}" >&2
-  else
-    say "WARNING: the module proxy does not serve $SUITE_COMMIT; using $SUITE_FALLBACK instead" >&2
-    resolved=$(download_module "$SUITE_FALLBACK") || die "cannot download $SUITE_MODULE@$SUITE_FALLBACK"
-  fi
-  local version=${resolved%% *} module_dir=${resolved#* }
-  local build_dir="$WORK_DIR/$version"
-  local binary="$build_dir/conformance.test"
-  if [[ ! -x "$binary" ]]; then
-    say "building the suite ($version) with go test -c" >&2
-    rm -rf "$build_dir"
-    # The module cache is read-only; build in a writable copy.
-    cp -r "$module_dir" "$build_dir"
-    chmod -R u+w "$build_dir"
-    (cd "$build_dir" && GOFLAGS=-mod=mod go test -c -o conformance.test .) >&2
-  else
+  local build_dir="$WORK_DIR/$SUITE_VERSION"
+  local binary="$build_dir/conformance"
+  if [[ -x "$binary" ]]; then
     say "using cached suite binary $binary" >&2
+    printf '%s\n' "$binary"
+    return
   fi
+  mkdir -p "$WORK_DIR"
+  local json module_dir
+  json=$(cd "$WORK_DIR" && GOFLAGS=-mod=mod go mod download -json "$SUITE_MODULE@$SUITE_VERSION") \
+    || die "cannot download $SUITE_MODULE@$SUITE_VERSION through the Go module proxy"
+  module_dir=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")
+  [[ -n "$module_dir" ]] || die "the module proxy returned no directory for $SUITE_VERSION"
+  say "building the suite $SUITE_VERSION" >&2
+  rm -rf "$build_dir"
+  # The module cache is read-only; build in a writable copy.
+  cp -r "$module_dir" "$build_dir"
+  chmod -R u+w "$build_dir"
+  (cd "$build_dir" && GOFLAGS=-mod=mod go build -o conformance .) >&2
   printf '%s\n' "$binary"
 }
 
@@ -167,14 +147,19 @@ EOF
   say "Drift is ready at $url"
 }
 
-# Prints "passed failed skipped" counted over the suite's specs in junit.xml.
-count_results() {
-  local specs
-  specs=$(grep -o '<testcase name="\[It\][^>]*status="[a-z]*"' "$1" | sed 's/.*status="//; s/"$//')
-  printf '%s %s %s\n' \
-    "$(grep -cx passed <<<"$specs" || true)" \
-    "$(grep -cxE 'failed|panicked|interrupted|timedout' <<<"$specs" || true)" \
-    "$(grep -cxE 'skipped|pending' <<<"$specs" || true)"
+# Sets every OCI_<prefix>_<option> the environment does not set already to true.
+enable_all() {
+  local prefix=$1 option name
+  shift
+  for option in "$@"; do
+    name="OCI_${prefix}_${option}"
+    export "$name=${!name:-true}"
+  done
+}
+
+# Prints the count the suite's summary gives for $2 (Pass, FAIL, Skip) in log $1.
+result_count() {
+  sed -n "s/^  $2\\.*: *\\([0-9]*\\)\$/\\1/p" "$1"
 }
 
 main() {
@@ -188,31 +173,36 @@ main() {
     start_server
   fi
 
-  export OCI_ROOT_URL="$url"
-  export OCI_NAMESPACE="${OCI_NAMESPACE:-conformance/repo1}"
-  export OCI_CROSSMOUNT_NAMESPACE="${OCI_CROSSMOUNT_NAMESPACE:-conformance/repo2}"
-  export OCI_TEST_PULL="${OCI_TEST_PULL:-1}"
-  export OCI_TEST_PUSH="${OCI_TEST_PUSH:-1}"
-  export OCI_TEST_CONTENT_DISCOVERY="${OCI_TEST_CONTENT_DISCOVERY:-1}"
-  export OCI_TEST_CONTENT_MANAGEMENT="${OCI_TEST_CONTENT_MANAGEMENT:-1}"
-  export OCI_HIDE_SKIPPED_WORKFLOWS="${OCI_HIDE_SKIPPED_WORKFLOWS:-0}"
-  export OCI_DEBUG="${OCI_DEBUG:-0}"
-  export OCI_REPORT_DIR="$REPORT_DIR"
+  export OCI_VERSION="${OCI_VERSION:-1.1}"
+  export OCI_REGISTRY="${OCI_REGISTRY:-${url#*://}}"
+  export OCI_TLS="${OCI_TLS:-disabled}"
+  export OCI_REPO1="${OCI_REPO1:-conformance/repo1}"
+  export OCI_REPO2="${OCI_REPO2:-conformance/repo2}"
+  export OCI_RESULTS_DIR="$REPORT_DIR"
+  enable_all API PULL PUSH BLOBS_ATOMIC BLOBS_DELETE BLOBS_DIGEST_HEADER BLOBS_MOUNT_ANONYMOUS \
+    BLOBS_UPLOAD_CANCEL MANIFESTS_ATOMIC MANIFESTS_DELETE MANIFESTS_DIGEST_HEADER MANIFESTS_TAG_PARAM \
+    TAGS_ATOMIC TAGS_DELETE TAGS_LIST REFERRER
+  enable_all DATA IMAGE INDEX INDEX_LIST SPARSE ARTIFACT SUBJECT SUBJECT_MISSING ARTIFACT_LIST SUBJECT_LIST \
+    DATA_FIELD NONDISTRIBUTABLE CUSTOM_FIELDS NO_LAYERS EMPTY_BLOB SHA512
 
-  say "running $(basename "$(dirname "$suite")") suite against $url"
+  say "running suite $SUITE_VERSION (spec $OCI_VERSION, every API and data option on) against $url"
   local rc=0
-  (cd "$REPORT_DIR" && "$suite" -ginkgo.no-color) >"$REPORT_DIR/suite.log" 2>&1 || rc=$?
-  [[ -f "$REPORT_DIR/junit.xml" ]] || { tail -n 40 "$REPORT_DIR/suite.log" >&2; die "the suite wrote no junit.xml (exit $rc)"; }
+  "$suite" >"$REPORT_DIR/suite.log" 2>&1 || rc=$?
 
   local passed failed skipped
-  read -r passed failed skipped < <(count_results "$REPORT_DIR/junit.xml")
+  passed=$(result_count "$REPORT_DIR/suite.log" Pass)
+  failed=$(result_count "$REPORT_DIR/suite.log" FAIL)
+  skipped=$(result_count "$REPORT_DIR/suite.log" Skip)
+  if [[ -z "$passed" || -z "$failed" ]]; then
+    tail -n 40 "$REPORT_DIR/suite.log" >&2
+    die "the suite printed no result counts (exit $rc)"
+  fi
   if ((failed > 0)); then
     say "failed checks:"
-    grep -o '<testcase name="\[It\][^"]*"[^>]*status="\(failed\|panicked\|interrupted\|timedout\)"' \
-      "$REPORT_DIR/junit.xml" | sed 's/^<testcase name="\[It\] OCI Distribution Conformance Tests /  - /; s/" classname.*//'
+    grep -E '^ +OCI Conformance Test/.*: FAIL$' "$REPORT_DIR/suite.log" | sed 's/^ */  - /' | sort -u
   fi
-  printf 'conformance summary: %s passed, %s failed, %s skipped (suite %s, registry %s, report %s)\n' \
-    "$passed" "$failed" "$skipped" "$(basename "$(dirname "$suite")")" "$url" "$REPORT_DIR/report.html"
+  say "suite $SUITE_VERSION against $url; report: $REPORT_DIR/report.html"
+  printf 'conformance: %s passed, %s failed, %s skipped\n' "$passed" "$failed" "${skipped:-0}"
   if ((failed > 0 || rc != 0)); then
     exit 1
   fi
