@@ -42,6 +42,10 @@ public final class LoggingSetup {
         encoder.setWithSequenceNumber(false);
         encoder.setWithNanoseconds(false);
         encoder.setWithContext(false);
+        // Readers want the rendered text, not the "{} {}" pattern beside an argument list.
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
     }
