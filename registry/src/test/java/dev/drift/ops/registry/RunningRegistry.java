@@ -58,6 +58,11 @@ public final class RunningRegistry implements AutoCloseable {
         return server.uri().resolve(path);
     }
 
+    /** The client behind {@link #send}, for response handlers other than byte arrays (e.g. streams). */
+    public HttpClient client() {
+        return client;
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import dev.drift.ops.registry.GeneratedStream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeBlobIT {
 
-    private static final long SIZE = 2L * 1024 * 1024 * 1024;
-    /** sha256 of {@link GeneratedStream}'s 2 GiB, computed once; changing the generator means updating it. */
-    private static final Digest GENERATED_DIGEST = Digest.parse("sha256:b0f87655e860156db6f18e6ab5ecc36af9c0c36638e9c28a2beaf190203bf669");
+    private static final long SIZE = GeneratedStream.TWO_GIB;
+    private static final Digest GENERATED_DIGEST = GeneratedStream.TWO_GIB_SHA256;
 
     @TempDir
     Path root;
@@ -60,56 +58,5 @@ class LargeBlobIT {
         assertThat(position).isEqualTo(SIZE);
         assertThat(expected.read()).isEqualTo(-1);
         return new Digest("sha256", HexFormat.of().formatHex(hasher.digest()));
-    }
-
-    /** {@code size} pseudo-random bytes computed block by block (splitmix64 of the position), never stored. */
-    private static final class GeneratedStream extends InputStream {
-        private static final int BLOCK = 64 * 1024;
-
-        private final long size;
-        private final ByteBuffer block = ByteBuffer.allocate(BLOCK).order(ByteOrder.LITTLE_ENDIAN);
-        private long position;
-        private long blockIndex = -1;
-
-        GeneratedStream(long size) {
-            this.size = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= size) {
-                return -1;
-            }
-            fillBlock(position / BLOCK);
-            int inBlock = (int) (position % BLOCK);
-            int n = (int) Math.min(Math.min(len, BLOCK - inBlock), size - position);
-            block.get(inBlock, b, off, n);
-            position += n;
-            return n;
-        }
-
-        private void fillBlock(long index) {
-            if (index == blockIndex) {
-                return;
-            }
-            long first = index * (BLOCK / Long.BYTES);
-            for (int i = 0; i < BLOCK / Long.BYTES; i++) {
-                block.putLong(i * Long.BYTES, splitmix64(first + i));
-            }
-            blockIndex = index;
-        }
-
-        private static long splitmix64(long x) {
-            long z = x * 0x9E3779B97F4A7C15L + 0x9E3779B97F4A7C15L;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
     }
 }
