@@ -1,6 +1,7 @@
 package dev.drift.ops.e2e;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +58,7 @@ public final class E2eMain {
                     + (options.tags.isEmpty() ? "" : ", tags " + String.join(",", options.tags)));
             out.println();
             summary = E2eRunner.run(target, options.tags, options.reports);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }

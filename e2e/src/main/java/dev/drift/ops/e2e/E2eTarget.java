@@ -86,11 +86,6 @@ public record E2eTarget(URI url, String user, String password) {
         return user != null;
     }
 
-    /** The URL of a path on the registry, e.g. {@code resolve("/v2/")}. */
-    public String resolve(String path) {
-        return url + path;
-    }
-
     @Override
     public String toString() {
         return url + (hasCredentials() ? " as " + user + " (password set)" : " (no credentials)");

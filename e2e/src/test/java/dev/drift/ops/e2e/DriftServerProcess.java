@@ -117,7 +117,7 @@ final class DriftServerProcess implements AutoCloseable {
         return Path.of(jar);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

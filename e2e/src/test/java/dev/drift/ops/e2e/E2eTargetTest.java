@@ -3,6 +3,7 @@ package dev.drift.ops.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,8 +19,7 @@ class E2eTargetTest {
     @Test
     void urlLosesItsTrailingSlashes() {
         assertThat(E2eTarget.anonymous("http://127.0.0.1:5000/").url()).hasToString("http://127.0.0.1:5000");
-        assertThat(E2eTarget.anonymous("https://registry.example/prefix//").resolve("/v2/"))
-                .isEqualTo("https://registry.example/prefix/v2/");
+        assertThat(E2eTarget.anonymous("https://registry.example/prefix//").url()).hasToString("https://registry.example/prefix");
     }
 
     @Test
@@ -33,7 +33,7 @@ class E2eTargetTest {
 
     @Test
     void userAndPasswordComeTogether() {
-        assertThatThrownBy(() -> new E2eTarget(java.net.URI.create("http://h"), "alice", null))
+        assertThatThrownBy(() -> new E2eTarget(URI.create("http://h"), "alice", null))
                 .hasMessageContaining("both a user and a password");
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +81,7 @@ class SuiteAgainstDriftIT {
     @Test
     void registryThatDoesNotAnswerFailsTheRun() throws Exception {
         // A port nothing listens on: every test must fail, none may pass by accident.
-        String url;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            url = "http://127.0.0.1:" + socket.getLocalPort();
-        }
+        String url = "http://127.0.0.1:" + DriftServerProcess.freePort();
         E2eSummary summary = E2eRunner.run(E2eTarget.anonymous(url), List.of("oci", "ops"), null);
         assertThat(summary.successful()).isFalse();
         assertThat(summary.passed()).as(summary.table()).isZero();

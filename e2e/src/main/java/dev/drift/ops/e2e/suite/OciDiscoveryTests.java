@@ -111,7 +111,8 @@ class OciDiscoveryTests {
 
         Response all = registry.given().get("/v2/" + repo + "/referrers/" + subject.digest());
         assertThat(all.statusCode())
-                .as("GET /v2/<name>/referrers/<digest> (OCI 1.1 referrers API): %s", describe(all))
+                .as("GET /v2/<name>/referrers/<digest>: the OCI 1.1 referrers API (a registry without it answers 404): %s",
+                        describe(all))
                 .isEqualTo(200);
         assertThat(all.contentType()).isEqualTo(INDEX);
         JsonNode manifests = json(all).path("manifests");
@@ -144,7 +145,7 @@ class OciDiscoveryTests {
         oci.remember("/v2/" + repo + "/manifests/" + sha256(attestation));
         assertThat(pushed.statusCode()).as(describe(pushed)).isEqualTo(201);
         assertThat(pushed.header("OCI-Subject"))
-                .as("OCI-Subject header on PUT of a manifest with a subject (registries that support referrers must set it)")
+                .as("OCI-Subject header on PUT of a manifest with a subject: part of the OCI 1.1 referrers API (a registry without it sets none)")
                 .isEqualTo(subject.digest());
     }
 
