@@ -1,11 +1,11 @@
 package dev.drift.ops.e2e.suite;
 
+import static dev.drift.ops.e2e.suite.Json.texts;
 import static dev.drift.ops.e2e.suite.OciClient.INDEX;
 import static dev.drift.ops.e2e.suite.OciClient.MANIFEST;
+import static dev.drift.ops.e2e.suite.OciClient.sha256;
 import static dev.drift.ops.e2e.suite.Responses.describe;
 import static dev.drift.ops.e2e.suite.Responses.json;
-import static dev.drift.ops.e2e.suite.OciClient.sha256;
-import static dev.drift.ops.e2e.suite.Json.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.drift.ops.e2e.suite;
 import static dev.drift.ops.e2e.suite.OciClient.INDEX;
 import static dev.drift.ops.e2e.suite.OciClient.LAYER;
 import static dev.drift.ops.e2e.suite.OciClient.MANIFEST;
-import static dev.drift.ops.e2e.suite.Responses.describe;
-import static dev.drift.ops.e2e.suite.Responses.errorCodes;
 import static dev.drift.ops.e2e.suite.OciClient.random;
 import static dev.drift.ops.e2e.suite.OciClient.sha256;
+import static dev.drift.ops.e2e.suite.Responses.describe;
+import static dev.drift.ops.e2e.suite.Responses.errorCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
