@@ -30,12 +30,27 @@ public final class RunningRegistry implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** A registry on SQLite. */
     public static RunningRegistry start(Path dataDir, String extraToml) throws Exception {
-        return start(dataDir, extraToml, Map.of());
+        return start(MetadataBackend.SQLITE, dataDir, extraToml);
     }
 
     /** As {@link #start(Path, String)}, with DRIFT_* environment overrides applied to the config. */
     public static RunningRegistry start(Path dataDir, String extraToml, Map<String, String> environment) throws Exception {
+        return start(dataDir, MetadataBackend.SQLITE.databaseToml(dataDir), extraToml, environment);
+    }
+
+    /** A registry whose metadata lives in a new, empty database of {@code backend}. */
+    public static RunningRegistry start(MetadataBackend backend, Path dataDir, String extraToml) throws Exception {
+        return start(dataDir, backend.databaseToml(dataDir), extraToml, Map.of());
+    }
+
+    /**
+     * A registry with blobs under {@code dataDir/blobs} and metadata as {@code databaseToml} (a [database] section)
+     * says: two registries started with the same directory and section share both, as two processes of a deployment do.
+     */
+    public static RunningRegistry start(Path dataDir, String databaseToml, String extraToml,
+                                        Map<String, String> environment) throws Exception {
         String toml = """
                 [server]
                 bind_addr = "127.0.0.1:0"
@@ -44,10 +59,7 @@ public final class RunningRegistry implements AutoCloseable {
                 backend = "fs"
                 path = "%s"
 
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
-                """.formatted(dataDir.resolve("blobs"), dataDir.resolve("drift.db")) + extraToml;
+                """.formatted(dataDir.resolve("blobs")) + databaseToml + extraToml;
         DriftConfig config = DriftConfig.parse(toml, "test drift.toml", environment);
         DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()),
                 new FsBlobStore(config.storage().path()));

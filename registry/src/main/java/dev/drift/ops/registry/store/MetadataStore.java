@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Everything the registry knows about repositories, manifests, tags, blob links, upload sessions and
  * Bolt items, independent of the SQL engine behind it. Implementations exist per backend
- * (SQLite now; PostgreSQL and ZQLite plug in here later), so nothing in this interface may name a
+ * (SQLite, PostgreSQL; ZQLite plugs in here later), so nothing in this interface may name a
  * backend-specific type or behaviour.
  *
  * <p>Digests are passed as canonical strings ({@code algorithm:hex}); repository names are already

@@ -12,7 +12,8 @@ public final class MetadataStores {
     public static MetadataStore open(DatabaseConfig database) {
         return switch (database.backend()) {
             case SQLITE -> SqlMetadataStore.openSqlite(database.sqlitePath());
-            case POSTGRES, ZQLITE -> throw new UnsupportedOperationException(
+            case POSTGRES -> SqlMetadataStore.openPostgres(database.postgresUrl().reveal());
+            case ZQLITE -> throw new UnsupportedOperationException(
                     "[database] backend = \"" + database.backend().id() + "\" is not available in this build yet; use \"sqlite\"");
         };
     }

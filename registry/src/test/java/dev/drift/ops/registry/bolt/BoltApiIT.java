@@ -11,14 +11,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.drift.ops.registry.MetadataBackend;
 import dev.drift.ops.registry.RunningRegistry;
 import dev.drift.ops.registry.http.Json;
 
 /** The Bolt API (/v1) of a real server, driven over HTTP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(MetadataBackend.class)
 class BoltApiIT {
+
+    @Parameter
+    MetadataBackend backend;
 
     @TempDir
     Path dataDir;
@@ -27,7 +36,7 @@ class BoltApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        registry = RunningRegistry.start(dataDir, "");
+        registry = RunningRegistry.start(backend, dataDir, "");
     }
 
     @AfterEach

@@ -11,20 +11,29 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.drift.ops.registry.MetadataBackend;
 import dev.drift.ops.registry.OciFixtures;
 import dev.drift.ops.registry.RunningRegistry;
 
 /** Health, readiness, metrics and authentication of a real server on 127.0.0.1. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(MetadataBackend.class)
 class ServerOpsIT {
+
+    @Parameter
+    MetadataBackend backend;
 
     @TempDir
     Path dataDir;
 
     @Test
     void healthReadinessAndMetrics() throws Exception {
-        try (RunningRegistry registry = RunningRegistry.start(dataDir, "")) {
+        try (RunningRegistry registry = RunningRegistry.start(backend, dataDir, "")) {
             assertThat(text(registry.get("/health"))).isEqualTo("OK");
             HttpResponse<byte[]> ready = registry.get("/readyz");
             assertThat(ready.statusCode()).isEqualTo(200);
@@ -43,7 +52,7 @@ class ServerOpsIT {
 
     @Test
     void readinessFailsWhenTheBlobDirectoryIsGone() throws Exception {
-        try (RunningRegistry registry = RunningRegistry.start(dataDir, "")) {
+        try (RunningRegistry registry = RunningRegistry.start(backend, dataDir, "")) {
             Path blobs = dataDir.resolve("blobs");
             try (Stream<Path> tree = Files.walk(blobs)) {
                 tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -68,7 +77,7 @@ class ServerOpsIT {
                 [auth.basic]
                 users = ["alice:plain-pass", "bob:%s"]
                 """.formatted(hash);
-        try (RunningRegistry registry = RunningRegistry.start(dataDir, auth)) {
+        try (RunningRegistry registry = RunningRegistry.start(backend, dataDir, auth)) {
             HttpResponse<byte[]> anonymous = registry.get("/v2/");
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Basic realm=");
@@ -86,7 +95,7 @@ class ServerOpsIT {
 
     @Test
     void unknownPathsAre404() throws Exception {
-        try (RunningRegistry registry = RunningRegistry.start(dataDir, "")) {
+        try (RunningRegistry registry = RunningRegistry.start(backend, dataDir, "")) {
             assertThat(registry.get("/nope").statusCode()).isEqualTo(404);
             assertThat(registry.get("/v1/unknown").statusCode()).isEqualTo(404);
         }

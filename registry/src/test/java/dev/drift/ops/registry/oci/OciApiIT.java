@@ -21,15 +21,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.drift.ops.registry.MetadataBackend;
 import dev.drift.ops.registry.RunningRegistry;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
 
 /** The OCI Distribution API of a real server on 127.0.0.1, driven over HTTP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(MetadataBackend.class)
 class OciApiIT {
+
+    @Parameter
+    MetadataBackend backend;
 
     @TempDir
     Path dataDir;
@@ -38,7 +47,7 @@ class OciApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        registry = RunningRegistry.start(dataDir, "");
+        registry = RunningRegistry.start(backend, dataDir, "");
     }
 
     @AfterEach

@@ -13,10 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.drift.ops.registry.Concurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -630,6 +627,25 @@ public abstract class MetadataStoreContract {
         }
 
         @Test
+        void pushesRacingManifestDeletesLeaveEachManifestWithItsTagAndReferencesOrWithoutAnyOfThem() throws Exception {
+            concurrently(THREADS, 20, (thread, round) -> {
+                String seed = "m-" + (round % 3);
+                if (thread % 2 == 0) {
+                    store.putManifest("app", manifest(seed, List.of(digest("layer-" + seed))), "t-" + seed);
+                } else {
+                    store.deleteManifest("app", digest(seed));
+                }
+            });
+
+            for (int i = 0; i < 3; i++) {
+                String seed = "m-" + i;
+                boolean stored = store.findManifest("app", digest(seed)).isPresent();
+                assertThat(store.findManifestByTag("app", "t-" + seed).isPresent()).as("tag of " + seed).isEqualTo(stored);
+                assertThat(store.isBlobInUse(digest("layer-" + seed))).as("references of " + seed).isEqualTo(stored);
+            }
+        }
+
+        @Test
         void concurrentDownloadsAreAllCounted() throws Exception {
             store.saveBoltItem(boltItem(BoltKind.PLUGIN, "popular", "d", List.of()));
 
@@ -659,38 +675,9 @@ public abstract class MetadataStoreContract {
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    /** Work one thread does in one round. */
-    @FunctionalInterface
-    protected interface RoundTask {
-        void run(int thread, int round) throws Exception;
-    }
-
-    /**
-     * Runs {@code rounds} rounds of {@code task} on each of {@code threads} threads released together, and fails
-     * with the first exception any of them threw.
-     */
-    protected static void concurrently(int threads, int rounds, RoundTask task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> running = new ArrayList<>();
-            for (int thread = 0; thread < threads; thread++) {
-                int id = thread;
-                running.add(pool.submit(() -> {
-                    start.await();
-                    for (int round = 0; round < rounds; round++) {
-                        task.run(id, round);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    /** Runs {@code rounds} rounds of {@code task} on each of {@code threads} threads released together. */
+    protected static void concurrently(int threads, int rounds, Concurrently.RoundTask task) throws Exception {
+        Concurrently.run(threads, rounds, task);
     }
 
     /** A well-formed sha256 digest derived from {@code seed}. */

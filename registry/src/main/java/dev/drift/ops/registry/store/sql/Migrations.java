@@ -63,6 +63,16 @@ final class Migrations {
      * @throws IllegalStateException if the database's schema is newer than this code
      */
     static List<Integer> migrate(Connection connection, SqlDialect dialect, long nowMillis) throws SQLException {
+        dialect.lockMigrations(connection);
+        try {
+            return migrateLocked(connection, dialect, nowMillis);
+        } finally {
+            dialect.unlockMigrations(connection);
+        }
+    }
+
+    private static List<Integer> migrateLocked(Connection connection, SqlDialect dialect, long nowMillis)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_VERSION_TABLE);
         }

@@ -1,5 +1,6 @@
 package dev.drift.ops.registry.store.sql;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -36,5 +37,16 @@ public interface SqlDialect {
         return e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException
                 || (state != null && state.startsWith("08"));
+    }
+
+    /**
+     * Takes, on the connection that is about to migrate, whatever lock keeps other processes from migrating the same
+     * database at the same moment; {@link #unlockMigrations} releases it. The default takes none: an engine whose
+     * migration transaction already excludes other writers (SQLite's BEGIN IMMEDIATE) needs no more.
+     */
+    default void lockMigrations(Connection connection) throws SQLException {
+    }
+
+    default void unlockMigrations(Connection connection) throws SQLException {
     }
 }

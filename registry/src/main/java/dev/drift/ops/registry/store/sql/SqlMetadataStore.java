@@ -68,6 +68,20 @@ public final class SqlMetadataStore implements MetadataStore {
     }
 
     /**
+     * Connects to the PostgreSQL server {@code postgresUrl} names ({@code postgres://user:password@host:port/db},
+     * see {@link PostgresUrl}) and brings the database's schema up to date. Several Drift processes may do this at
+     * once against one database: one migrates, the others wait for it.
+     *
+     * @throws IllegalArgumentException if the URL is malformed (the message never repeats the URL)
+     * @throws StoreUnavailableException if the server cannot be reached or refuses the login
+     * @throws IllegalStateException if the database's schema is newer than this code
+     */
+    public static SqlMetadataStore openPostgres(String postgresUrl) {
+        PostgresDialect dialect = new PostgresDialect();
+        return open(dialect.poolConfig(PostgresUrl.parse(postgresUrl)), dialect);
+    }
+
+    /**
      * Starts a pool from {@code poolConfig}, migrates the schema and returns the store; on failure the pool is
      * closed again. This is the entry point for every engine: a new backend brings its dialect and pool settings.
      */
@@ -76,7 +90,9 @@ public final class SqlMetadataStore implements MetadataStore {
         try {
             pool = new HikariDataSource(poolConfig);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new StoreUnavailableException("cannot connect to the " + dialect.name() + " metadata database", e);
+            // The driver's own words say why (refused, unknown database, failed login); they never hold the password.
+            throw new StoreUnavailableException("cannot connect to the " + dialect.name() + " metadata database: "
+                    + driverCause(e).getMessage(), e);
         }
         SqlMetadataStore store = new SqlMetadataStore(pool, dialect);
         try {
@@ -178,21 +194,22 @@ public final class SqlMetadataStore implements MetadataStore {
         transactions.write("putManifest", connection -> {
             long now = nowMillis();
             long repositoryId = ensureRepository(connection, repository, now);
-            boolean inserted = Jdbc.update(connection, """
+            // DO UPDATE (changing nothing) rather than DO NOTHING: it locks a row that is already there, so a
+            // concurrent deleteManifest waits for this transaction instead of removing the row between this statement
+            // and the tag's (PostgreSQL runs writers side by side; SQLite's one writer at a time never interleaves).
+            long manifestId = Jdbc.single(connection, """
                     INSERT INTO manifests (repository_id, digest, media_type, size_bytes, subject, artifact_type,
                                            annotations, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (repository_id, digest) DO NOTHING""",
+                    ON CONFLICT (repository_id, digest) DO UPDATE SET digest = excluded.digest
+                    RETURNING id""",
                     repositoryId, manifest.digest(), manifest.mediaType(), manifest.size(), manifest.subject(),
-                    manifest.artifactType(), manifest.annotations(), now) > 0;
-            long manifestId = Jdbc.single(connection,
-                    "SELECT id FROM manifests WHERE repository_id = ? AND digest = ?", repositoryId, manifest.digest());
-            // A digest names exact bytes, so a manifest already stored already has these references.
-            if (inserted) {
-                addReferences(connection, manifestId, "blob", manifest.blobRefs());
-                addReferences(connection, manifestId, "manifest", manifest.manifestRefs());
-            }
-            for (String tag : tags) {
+                    manifest.artifactType(), manifest.annotations(), now);
+            // A digest names exact bytes: a manifest stored before has these references, and adding them changes nothing.
+            addReferences(connection, manifestId, "blob", manifest.blobRefs());
+            addReferences(connection, manifestId, "manifest", manifest.manifestRefs());
+            // In one order, so two pushes that move the same tags lock them alike instead of deadlocking.
+            for (String tag : tags.stream().sorted().distinct().toList()) {
                 Jdbc.update(connection, """
                         INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (repository_id, name)
@@ -373,6 +390,17 @@ public final class SqlMetadataStore implements MetadataStore {
                 row.getString(6),
                 row.getString(7),
                 Instant.ofEpochMilli(row.getLong(8)));
+    }
+
+    /** The innermost SQLException of the chain (the driver's own explanation), else the outermost throwable. */
+    private static Throwable driverCause(Throwable e) {
+        Throwable found = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                found = cause;
+            }
+        }
+        return found;
     }
 
     private static void requireLimit(int limit) {

@@ -1,0 +1,140 @@
+package dev.drift.ops.registry.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.registry.store.ManifestRecord;
+import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.MetadataStoreContract;
+import dev.drift.ops.registry.store.NewManifest;
+import dev.drift.ops.registry.store.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store contract on a real PostgreSQL server, plus what only a shared server has: several processes migrating
+ * one database, logins with a password, and sessions that die in the middle of a transaction.
+ */
+class PostgresMetadataStoreIT extends MetadataStoreContract {
+
+    private static final PostgresServer SERVER = PostgresServer.shared();
+
+    private String url;
+
+    @Override
+    protected MetadataStore openStore() {
+        url = SERVER.createDatabase();
+        return SqlMetadataStore.openPostgres(url);
+    }
+
+    @Test
+    void processesOpeningOneNewDatabaseAtOnceMigrateItOnce() throws Exception {
+        String fresh = SERVER.createDatabase();
+        List<SqlMetadataStore> opened = new CopyOnWriteArrayList<>();
+        try {
+            concurrently(4, 1, (thread, round) -> opened.add(SqlMetadataStore.openPostgres(fresh)));
+
+            opened.getFirst().putManifest("app", manifest("m1"), "v1");
+            assertThat(opened.getLast().findManifestByTag("app", "v1")).isPresent();
+        } finally {
+            opened.forEach(SqlMetadataStore::close);
+        }
+        try (Connection admin = SERVER.admin(databaseOf(fresh))) {
+            assertThat(Jdbc.single(admin, "SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.latestVersion());
+        }
+    }
+
+    @Test
+    void tagAndCatalogNamesSortByBytesWhateverTheDatabaseLocale() throws Exception {
+        try (Connection admin = SERVER.admin(databaseOf(url))) {
+            assertThat(Jdbc.first(admin, "SELECT collation_name FROM information_schema.columns"
+                    + " WHERE table_name = 'tags' AND column_name = 'name'", row -> row.getString(1))).contains("C");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsAClearErrorThatDoesNotRepeatThePassword() {
+        String wrong = url.replace(PostgresServer.PASSWORD, "not-the-password-4242");
+
+        assertThatThrownBy(() -> SqlMetadataStore.openPostgres(wrong))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("postgres")
+                .hasMessageContaining("password authentication failed")
+                .hasMessageNotContaining("not-the-password-4242");
+    }
+
+    @Test
+    void aServerThatIsNotThereIsUnavailable() {
+        String nowhere = "postgres://drift:pw-that-stays-hidden@127.0.0.1:1/drift";
+
+        assertThatThrownBy(() -> SqlMetadataStore.openPostgres(nowhere))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("pw-that-stays-hidden");
+    }
+
+    @Test
+    void thePasswordAppearsInNoLogLine() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        List<Logger> chatty = List.of((Logger) LoggerFactory.getLogger("com.zaxxer.hikari"),
+                (Logger) LoggerFactory.getLogger("org.postgresql"));
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        List<Level> levels = chatty.stream().map(Logger::getLevel).toList();
+        chatty.forEach(logger -> logger.setLevel(Level.DEBUG));
+        try {
+            SqlMetadataStore.openPostgres(SERVER.createDatabase()).close();
+            assertThatThrownBy(() -> SqlMetadataStore.openPostgres(url.replace(PostgresServer.PASSWORD, "wrong-pw-99")));
+        } finally {
+            for (int i = 0; i < chatty.size(); i++) {
+                chatty.get(i).setLevel(levels.get(i));
+            }
+            root.detachAppender(captured);
+        }
+
+        assertThat(captured.list).isNotEmpty();
+        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains(PostgresServer.PASSWORD) || line.contains("wrong-pw-99"));
+    }
+
+    @Test
+    void aSessionKilledInTheMiddleOfAPutLeavesNothingOfIt() throws Exception {
+        NewManifest manifest = new NewManifest(digest("half"), "application/vnd.oci.image.manifest.v1+json", 100,
+                null, null, null, List.of(digest("layer")), List.of());
+        try (Connection blocker = SERVER.admin(databaseOf(url)); Statement statement = blocker.createStatement()) {
+            // Hold the tags table so the put stops after writing its manifest row and references, before the tag.
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE tags IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<Void> put = CompletableFuture.runAsync(() -> store.putManifest("app", manifest, "v1"));
+            long pid = PostgresServer.awaitSessionWaitingOnLock(blocker);
+
+            statement.execute("SELECT pg_terminate_backend(" + pid + ")");
+            blocker.rollback();
+
+            assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+        }
+
+        assertThat(store.findManifest("app", digest("half"))).isEmpty();
+        assertThat(store.findManifestByTag("app", "v1")).isEmpty();
+        assertThat(store.isBlobInUse(digest("layer"))).as("references of the manifest").isFalse();
+        assertThat(store.repositoryExists("app")).isFalse();
+        store.putManifest("app", manifest, "v1");
+        assertThat(store.findManifestByTag("app", "v1")).map(ManifestRecord::digest).contains(digest("half"));
+    }
+
+    private static String databaseOf(String postgresUrl) {
+        return postgresUrl.substring(postgresUrl.lastIndexOf('/') + 1);
+    }
+}
