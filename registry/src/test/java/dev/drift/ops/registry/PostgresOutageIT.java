@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,8 @@ import dev.drift.ops.registry.http.Json;
 
 /**
  * A registry whose PostgreSQL goes away and comes back: it says so (503 on /readyz and on API requests, with the
- * APIs' error bodies), keeps no half-written push, and serves again by itself once the database is back. The server
- * here is this test's own, since it gets stopped.
+ * APIs' error bodies), keeps no half-written push, and serves again by itself once the database is back. The
+ * PostgreSQL server here is this class's own, since it gets stopped.
  */
 class PostgresOutageIT {
 
@@ -41,13 +43,25 @@ class PostgresOutageIT {
     @TempDir
     Path dataDir;
 
-    private PostgresServer postgres;
+    private static PostgresServer postgres;
+
     private String database;
     private RunningRegistry registry;
 
+    @BeforeAll
+    static void startPostgres() {
+        postgres = PostgresServer.startPrivate();
+    }
+
+    @AfterAll
+    static void removePostgres() {
+        postgres.close();
+    }
+
+    /** A registry on a new database; PostgreSQL is running again even if the test before failed while it was down. */
     @BeforeEach
     void start() throws Exception {
-        postgres = PostgresServer.startPrivate();
+        postgres.start();
         String url = postgres.createDatabase();
         database = url.substring(url.lastIndexOf('/') + 1);
         registry = RunningRegistry.start(dataDir, MetadataBackend.postgresToml(url), "", Map.of());
@@ -55,11 +69,7 @@ class PostgresOutageIT {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            registry.close();
-        } finally {
-            postgres.close();
-        }
+        registry.close();
     }
 
     @Test

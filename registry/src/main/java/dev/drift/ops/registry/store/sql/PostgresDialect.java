@@ -15,8 +15,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PostgresDialect implements SqlDialect {
 
-    /** How long opening a TCP connection and logging in may take. */
+    /** How long opening the TCP connection may take: an unreachable host is given up on after this. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * How long the whole login may take once connected. Longer than the TCP timeout: a server that accepted the
+     * connection is there, and a freshly started JVM on a busy machine needs a few seconds for the handshake.
+     */
+    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * How long a request waits for a pooled connection (including opening one) before the store reports itself
@@ -100,17 +106,10 @@ public final class PostgresDialect implements SqlDialect {
         }
         dataSource.setApplicationName("drift");
         dataSource.setConnectTimeout((int) CONNECT_TIMEOUT.toSeconds());
-        dataSource.setLoginTimeout((int) CONNECT_TIMEOUT.toSeconds());
+        dataSource.setLoginTimeout((int) LOGIN_TIMEOUT.toSeconds());
         dataSource.setSocketTimeout((int) SOCKET_TIMEOUT.toSeconds());
         dataSource.setTcpKeepAlive(true);
-        for (Map.Entry<String, String> property : url.properties().entrySet()) {
-            try {
-                dataSource.setProperty(property.getKey(), property.getValue());
-            } catch (SQLException e) {
-                throw new IllegalArgumentException("postgres_url parameter " + property.getKey() + " is not valid: "
-                        + e.getMessage(), e);
-            }
-        }
+        url.properties().forEach(dataSource::setProperty);
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("drift-postgres");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.postgresql.PGProperty;
 
 /**
  * drift.toml's {@code postgres_url} in libpq's form, {@code postgres://user:password@host:port/database?sslmode=require}
@@ -19,21 +20,21 @@ import java.util.Objects;
  *
  * @param database null for the driver's default (the user's name)
  * @param user null for the driver's default
- * @param properties pgjdbc property names and values translated from the URL's query parameters
+ * @param properties pgjdbc properties and their values, translated from the URL's query parameters
  */
 public record PostgresUrl(String host, int port, String database, String user, Secret password,
-                          Map<String, String> properties) {
+                          Map<PGProperty, String> properties) {
 
     static final int DEFAULT_PORT = 5432;
 
-    /** libpq parameter name -> pgjdbc property name, for the parameters a Drift deployment needs. */
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "sslmode", "sslmode",
-            "sslrootcert", "sslrootcert",
-            "sslcert", "sslcert",
-            "sslkey", "sslkey",
-            "application_name", "ApplicationName",
-            "connect_timeout", "connectTimeout");
+    /** libpq parameter name -> pgjdbc property, for the parameters a Drift deployment needs. */
+    private static final Map<String, PGProperty> PARAMETERS = Map.of(
+            "sslmode", PGProperty.SSL_MODE,
+            "sslrootcert", PGProperty.SSL_ROOT_CERT,
+            "sslcert", PGProperty.SSL_CERT,
+            "sslkey", PGProperty.SSL_KEY,
+            "application_name", PGProperty.APPLICATION_NAME,
+            "connect_timeout", PGProperty.CONNECT_TIMEOUT);
 
     public PostgresUrl {
         Objects.requireNonNull(host, "host");
@@ -74,7 +75,7 @@ public record PostgresUrl(String host, int port, String database, String user, S
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = path.isEmpty() || path.equals("/") ? null : decode(path.substring(1));
 
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<PGProperty, String> properties = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 if (pair.isEmpty()) {
@@ -87,7 +88,7 @@ public record PostgresUrl(String host, int port, String database, String user, S
                     case "user" -> user = value;
                     case "password" -> password = value;
                     default -> {
-                        String property = PARAMETERS.get(name);
+                        PGProperty property = PARAMETERS.get(name);
                         if (property == null) {
                             throw new IllegalArgumentException("postgres_url parameter \"" + name
                                     + "\" is not supported; use one of " + PARAMETERS.keySet().stream().sorted().toList()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGProperty;
 
 class PostgresUrlTest {
 
@@ -18,7 +19,7 @@ class PostgresUrlTest {
         assertThat(url.database()).isEqualTo("registry");
         assertThat(url.user()).isEqualTo("drift");
         assertThat(url.password().reveal()).isEqualTo("s3cret");
-        assertThat(url.properties()).isEqualTo(Map.of("sslmode", "require", "ApplicationName", "drift-a"));
+        assertThat(url.properties()).isEqualTo(Map.of(PGProperty.SSL_MODE, "require", PGProperty.APPLICATION_NAME, "drift-a"));
     }
 
     @Test
