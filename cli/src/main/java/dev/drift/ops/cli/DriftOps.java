@@ -1,0 +1,76 @@
+package dev.drift.ops.cli;
+
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code drift-ops}: the top-level command. It only holds the options every subcommand inherits
+ * ({@code --verbose}, {@code --quiet}) and wires the failure handling; each subcommand is a class.
+ */
+@Command(name = "drift-ops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT,
+        description = "Stand a Drift registry up on SQLite, PostgreSQL or ZQLite and prove it works.",
+        subcommands = {
+            RenderCommand.class,
+            UpCommand.class,
+            StatusCommand.class,
+            DownCommand.class,
+            LogsCommand.class,
+            TestCommand.class,
+            GenerateCompletion.class
+        },
+        footer = ExitCodes.FOOTER)
+public final class DriftOps implements Runnable {
+
+    private boolean verbose;
+    private boolean quiet;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Say more: each step, child commands, stack traces of failures.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only results and errors (no progress).")
+    void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    boolean quiet() {
+        return quiet && !verbose;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    /** A command line with drift-ops' failure handling; tests redirect its out and err. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DriftOps());
+        FailureHandler handler = new FailureHandler();
+        commandLine.setExecutionExceptionHandler(handler);
+        commandLine.setParameterExceptionHandler(handler);
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return commandLine;
+    }
+
+    /** True when --verbose was given anywhere on the command line that {@code command} belongs to. */
+    static boolean isVerbose(CommandLine command) {
+        return command.getCommandSpec().root().userObject() instanceof DriftOps root && root.verbose();
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

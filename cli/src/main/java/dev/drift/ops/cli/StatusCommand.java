@@ -1,0 +1,35 @@
+package dev.drift.ops.cli;
+
+import dev.drift.ops.cli.provision.ComponentStatus;
+import dev.drift.ops.cli.provision.Deployment;
+import dev.drift.ops.cli.provision.Provisioners;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code drift-ops status}: a table of what up started and whether it is healthy. */
+@Command(name = "status",
+        description = "Show each component drift-ops started from the data directory: pid, health, URL. "
+                + "Exit code 0 only when all of them are running and the registry is ready.")
+final class StatusCommand extends DriftCommand {
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+        Deployment deployment = dataDir.requireDeployment();
+        List<ComponentStatus> rows = Provisioners.forTarget(deployment.target()).status(deployment);
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("COMPONENT", "PID", "HEALTH", "URL"));
+        rows.forEach(row -> table.add(List.of(row.component(), row.id(), row.health(), row.url())));
+        out().print(Table.render(table));
+        out().println("backend " + deployment.backend().id() + ", target " + deployment.target() + ", data in "
+                + deployment.dataDir().root());
+        out().flush();
+        boolean healthy = rows.stream().allMatch(row -> row.health().equals("ready") || row.health().equals("running"));
+        return healthy ? ExitCodes.OK : ExitCodes.NOT_RUNNING;
+    }
+}

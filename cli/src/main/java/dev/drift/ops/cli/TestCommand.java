@@ -1,0 +1,178 @@
+package dev.drift.ops.cli;
+
+import dev.drift.ops.cli.provision.Credentials;
+import dev.drift.ops.cli.provision.DataDir;
+import dev.drift.ops.cli.provision.Deployment;
+import dev.drift.ops.cli.provision.Provisioner;
+import dev.drift.ops.cli.provision.Provisioners;
+import dev.drift.ops.cli.provision.UpRequest;
+import dev.drift.ops.cli.suite.E2eSuite;
+import dev.drift.ops.cli.suite.E2eSuites;
+import dev.drift.ops.cli.suite.SuiteResult;
+import dev.drift.ops.cli.suite.SuiteResult.Outcome;
+import dev.drift.ops.cli.suite.SuiteResult.TestResult;
+import dev.drift.ops.cli.suite.SuiteTarget;
+import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.config.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code drift-ops test}: the end-to-end suite against fresh Drifts per backend, or one by URL. */
+@Command(name = "test",
+        description = {
+            "Run the end-to-end suite through Drift's HTTP API.",
+            "",
+            "Without --url: for each backend, start Drift exactly as up does (in a temporary data directory",
+            "on a free port), run the suite, then stop it and delete its data. With --url: run the suite",
+            "against that registry, whatever started it.",
+            "",
+            "Prints a table per backend, ends with the line 'N passed, N failed, N skipped', writes JUnit XML",
+            "under --reports/BACKEND/, and exits 1 when anything failed."
+        })
+final class TestCommand extends DriftCommand {
+
+    @Option(names = "--backend", defaultValue = "sqlite", paramLabel = "sqlite|postgres|zqlite|all",
+            description = "Backend(s) to start and test (default: ${DEFAULT-VALUE}). 'all' skips zqlite "
+                    + "when no --zqlite-url is given.")
+    String backend;
+
+    @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
+            description = "Where to start Drift (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Test this running registry instead of starting one.")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Basic-auth user for --url.")
+    String user;
+
+    @Option(names = "--password-env", defaultValue = "DRIFT_PASSWORD", paramLabel = "VAR",
+            description = "Environment variable holding the password for --user (default: ${DEFAULT-VALUE}).")
+    String passwordEnv;
+
+    @Option(names = "--tags", paramLabel = "EXPR", description = "Run only tests matching this JUnit tag expression.")
+    String tags;
+
+    @Option(names = "--reports", defaultValue = "target/e2e-reports", paramLabel = "DIR",
+            description = "Where JUnit XML goes, one directory per backend (default: ${DEFAULT-VALUE}).")
+    Path reports;
+
+    @Option(names = "--wait", defaultValue = "120", paramLabel = "SECONDS",
+            description = "How long to wait for each Drift to become ready (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    /** Replaced in tests that check the reporting without running the real suite. */
+    E2eSuite suite = E2eSuites.bundled();
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, SuiteResult> results = new LinkedHashMap<>();
+        if (url != null) {
+            results.put("url", suite.run(urlTarget(), reports.resolve("url"), Optional.ofNullable(tags)));
+        } else {
+            for (DatabaseBackend each : backends()) {
+                if (each == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
+                    results.put(each.id(), new SuiteResult(List.of(new TestResult("zqlite", Outcome.SKIPPED,
+                            "no --zqlite-url: the zqlite backend needs a running ZQLite server"))));
+                    continue;
+                }
+                results.put(each.id(), provisionAndRun(each));
+            }
+        }
+        return report(results);
+    }
+
+    private List<DatabaseBackend> backends() {
+        if (backend.equals("all")) {
+            return Arrays.asList(DatabaseBackend.values());
+        }
+        try {
+            DatabaseBackend chosen = DatabaseBackend.fromId(backend);
+            if (chosen == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
+                throw CliException.usage("--backend zqlite needs --zqlite-url zqlite://HOST:5433/DB (a running "
+                        + "ZQLite server; drift-ops does not start one)");
+            }
+            return List.of(chosen);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--backend " + e.getMessage().replace("must be one of ", "must be all or one of "));
+        }
+    }
+
+    private SuiteTarget urlTarget() {
+        if (user == null) {
+            return new SuiteTarget(url, null, null);
+        }
+        String password = System.getenv(passwordEnv);
+        if (password == null || password.isEmpty()) {
+            throw CliException.usage("--user " + user + " needs its password in $" + passwordEnv + " (see --password-env)");
+        }
+        return new SuiteTarget(url, user, Secret.of(password));
+    }
+
+    /** Starts Drift on {@code backend} the way up does, runs the suite, and removes it all again. */
+    private SuiteResult provisionAndRun(DatabaseBackend backend) throws IOException {
+        Provisioner provisioner = Provisioners.forTarget(target);
+        DataDir dataDir = new DataDir(Files.createTempDirectory("drift-ops-test-" + backend.id() + "-"));
+        Console console = console();
+        console.info("== " + backend.id() + ": starting Drift in " + dataDir.root());
+        Deployment deployment;
+        try {
+            deployment = provisioner.up(new UpRequest(backend, dataDir, 0,
+                    backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
+                    Duration.ofSeconds(waitSeconds)), console);
+        } catch (CliException e) {
+            dataDir.deleteRecursively();
+            return new SuiteResult(List.of(new TestResult("start Drift on " + backend.id(), Outcome.FAILED,
+                    e.getMessage())));
+        }
+        try {
+            Credentials credentials = Credentials.load(dataDir.credentials());
+            console.info("== " + backend.id() + ": running the suite against " + deployment.url());
+            return suite.run(new SuiteTarget(deployment.url(), credentials.user(), credentials.password()),
+                    reports.resolve(backend.id()), Optional.ofNullable(tags));
+        } finally {
+            provisioner.down(deployment, true, console);
+        }
+    }
+
+    private int report(Map<String, SuiteResult> results) {
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("BACKEND", "PASSED", "FAILED", "SKIPPED"));
+        long passed = 0;
+        long failed = 0;
+        long skipped = 0;
+        for (Map.Entry<String, SuiteResult> entry : results.entrySet()) {
+            SuiteResult result = entry.getValue();
+            table.add(List.of(entry.getKey(), Long.toString(result.count(Outcome.PASSED)),
+                    Long.toString(result.count(Outcome.FAILED)), Long.toString(result.count(Outcome.SKIPPED))));
+            passed += result.count(Outcome.PASSED);
+            failed += result.count(Outcome.FAILED);
+            skipped += result.count(Outcome.SKIPPED);
+            for (TestResult test : result.tests()) {
+                if (test.outcome() != Outcome.PASSED || root.verbose()) {
+                    out().println(entry.getKey() + ": " + test.outcome().name().toLowerCase() + ": " + test.name()
+                            + (test.message().isEmpty() ? "" : " — " + test.message()));
+                }
+            }
+        }
+        out().println();
+        out().print(Table.render(table));
+        out().println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
+        out().flush();
+        return failed == 0 ? ExitCodes.OK : ExitCodes.TESTS_FAILED;
+    }
+}

