@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Applies {@code key=value} settings ({@code --set}) to a config. {@link DriftConfig#with} validates
- * after every key, so a backend and the URL it needs could not be set one after the other; the
- * backend therefore goes last, after everything it may depend on.
+ * after every key, so settings that only make sense together (a backend and its URL, encryption and
+ * its key) would fail in one order and pass in the other. Settings are therefore applied in rounds:
+ * what fails is retried once the others are in, and only a round without progress is an error.
  */
 final class ConfigSettings {
 
@@ -24,8 +25,7 @@ final class ConfigSettings {
         for (String item : items) {
             int equals = item.indexOf('=');
             if (equals <= 0) {
-                throw CliException.usage("--set needs key=value (e.g. logging.level=debug), got \""
-                        + item.substring(0, Math.max(equals, 0)) + (equals < 0 ? item : "") + "\"");
+                throw CliException.usage("--set needs key=value (e.g. logging.level=debug), got \"" + item + "\"");
             }
             parsed.put(item.substring(0, equals).trim(), item.substring(equals + 1));
         }
@@ -39,13 +39,25 @@ final class ConfigSettings {
         return this;
     }
 
-    /** {@code base} with every setting applied, the backend last. */
+    /** {@code base} with every setting applied; the first error of a round that applied nothing otherwise. */
     DriftConfig applyTo(DriftConfig base) throws ConfigException {
-        List<Map.Entry<String, String>> ordered = new ArrayList<>(settings.entrySet());
-        ordered.sort((a, b) -> Boolean.compare(a.getKey().equals(BACKEND_KEY), b.getKey().equals(BACKEND_KEY)));
+        List<Map.Entry<String, String>> pending = new ArrayList<>(settings.entrySet());
         DriftConfig config = base;
-        for (Map.Entry<String, String> setting : ordered) {
-            config = config.with(setting.getKey(), setting.getValue());
+        while (!pending.isEmpty()) {
+            List<Map.Entry<String, String>> failed = new ArrayList<>();
+            ConfigException firstError = null;
+            for (Map.Entry<String, String> setting : pending) {
+                try {
+                    config = config.with(setting.getKey(), setting.getValue());
+                } catch (ConfigException e) {
+                    firstError = firstError == null ? e : firstError;
+                    failed.add(setting);
+                }
+            }
+            if (failed.size() == pending.size()) {
+                throw firstError;
+            }
+            pending = failed;
         }
         return config;
     }

@@ -3,8 +3,11 @@ package dev.drift.ops.cli;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code drift-ops}: the top-level command. It only holds the options every subcommand inherits
@@ -26,6 +29,9 @@ import picocli.CommandLine.ScopeType;
         },
         footer = ExitCodes.FOOTER)
 public final class DriftOps implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     private boolean verbose;
     private boolean quiet;
@@ -52,7 +58,7 @@ public final class DriftOps implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+        throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** A command line with drift-ops' failure handling; tests redirect its out and err. */

@@ -31,6 +31,11 @@ final class LocalProvisioner implements Provisioner {
     @Override
     public Deployment up(UpRequest request, Console console) {
         DataDir dataDir = request.dataDir();
+        if (request.backend() == DatabaseBackend.ZQLITE && request.zqliteUrl().isEmpty()) {
+            throw CliException.usage("the zqlite backend needs a running ZQLite server: pass --zqlite-url "
+                    + "zqlite://HOST:5433/DB. drift-ops does not start one (no ZQLite server build exists on this "
+                    + "machine) and never stands another database up in its place");
+        }
         try {
             refuseIfRunning(dataDir);
             SecureFiles.ownerOnlyDirectory(dataDir.root());
@@ -136,10 +141,7 @@ final class LocalProvisioner implements Provisioner {
                 yield base.with("database.postgres_url", url.reveal()).with("database.backend", "postgres");
             }
             case ZQLITE -> {
-                String url = request.zqliteUrl().orElseThrow(() -> CliException.usage(
-                        "the zqlite backend needs a running ZQLite server: pass --zqlite-url zqlite://HOST:5433/DB. "
-                                + "drift-ops does not start one (no ZQLite server build exists on this machine) "
-                                + "and never stands another database up in its place"));
+                String url = request.zqliteUrl().orElseThrow(); // checked before anything started
                 yield base.with("database.zqlite_url", url).with("database.backend", DatabaseBackend.ZQLITE.id());
             }
         };

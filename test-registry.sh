@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Proves a Drift registry through its HTTP API with the end-to-end suite (drift-ops test).
+#
+#   ./test-registry.sh                                 Drift on SQLite, started and removed by drift-ops
+#   DRIFT_DATABASE_BACKEND=postgres ./test-registry.sh  ... on a PostgreSQL drift-ops starts itself
+#   DRIFT_DATABASE_BACKEND=all ./test-registry.sh       sqlite, postgres, zqlite (zqlite needs DRIFT_ZQLITE_URL)
+#   DRIFT_URL=http://127.0.0.1:5000 [DRIFT_USER=u DRIFT_PASSWORD=p] ./test-registry.sh
+#                                                      a registry that is already running, started by anything
+#
+# Also read: DRIFT_ZQLITE_URL (zqlite://HOST:5433/DB), DRIFT_POSTGRES_URL (postgres://USER@HOST:PORT/DB,
+# password in DRIFT_POSTGRES_PASSWORD) for a PostgreSQL you run yourself. Further arguments go to
+# drift-ops test (e.g. --tags oci). JUnit XML lands in target/e2e-reports/; exit code 1 on any failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+args=(test --reports "$ROOT/target/e2e-reports")
+
+if [[ -n "${DRIFT_URL:-}" ]]; then
+  args+=(--url "$DRIFT_URL")
+  if [[ -n "${DRIFT_USER:-}" ]]; then
+    args+=(--user "$DRIFT_USER" --password-env DRIFT_PASSWORD)
+  fi
+else
+  args+=(--backend "${DRIFT_DATABASE_BACKEND:-sqlite}")
+  [[ -n "${DRIFT_ZQLITE_URL:-}" ]] && args+=(--zqlite-url "$DRIFT_ZQLITE_URL")
+  [[ -n "${DRIFT_POSTGRES_URL:-}" ]] && args+=(--postgres-url "$DRIFT_POSTGRES_URL")
+fi
+
+exec "$ROOT/drift-ops" "${args[@]}" "$@"
