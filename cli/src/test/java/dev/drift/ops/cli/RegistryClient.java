@@ -1,0 +1,77 @@
+package dev.drift.ops.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/** Just enough of the OCI API to push a blob and ask for it again, with the login up generated. */
+final class RegistryClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String url;
+    private final String authorization;
+
+    private RegistryClient(String url, String user, String password) {
+        this.url = url;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client logging in with the credentials file of a data directory. */
+    static RegistryClient forDataDir(String url, Path dataDir) throws IOException {
+        Properties credentials = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(dataDir.resolve("credentials"))) {
+            credentials.load(in);
+        }
+        return new RegistryClient(url, credentials.getProperty("user"), credentials.getProperty("password"));
+    }
+
+    /** Monolithic push (POST, then PUT with the digest); returns the digest. */
+    String pushBlob(String repository, byte[] content) throws IOException, InterruptedException {
+        String digest = digest(content);
+        HttpResponse<Void> started = HTTP.send(request("/v2/" + repository + "/blobs/uploads/")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (started.statusCode() != 202) {
+            throw new IOException("POST upload answered " + started.statusCode());
+        }
+        String location = started.headers().firstValue("Location").orElseThrow();
+        URI upload = URI.create(url).resolve(location);
+        String separator = upload.getQuery() == null ? "?" : "&";
+        HttpResponse<Void> finished = HTTP.send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.discarding());
+        if (finished.statusCode() != 201) {
+            throw new IOException("PUT upload answered " + finished.statusCode());
+        }
+        return digest;
+    }
+
+    /** The status of GET on a blob, and its body. */
+    HttpResponse<byte[]> getBlob(String repository, String digest) throws IOException, InterruptedException {
+        return HTTP.send(request("/v2/" + repository + "/blobs/" + digest).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", authorization);
+    }
+
+    private static String digest(byte[] content) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
