@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,8 +60,9 @@ final class TestCommand extends DriftCommand {
             description = "Environment variable holding the password for --user (default: ${DEFAULT-VALUE}).")
     String passwordEnv;
 
-    @Option(names = "--tags", paramLabel = "EXPR", description = "Run only tests matching this JUnit tag expression.")
-    String tags;
+    @Option(names = "--tags", split = ",", paramLabel = "TAG",
+            description = "Run only these parts of the suite, e.g. --tags oci,bolt (oci, bolt, ops, auth).")
+    List<String> tags = new ArrayList<>();
 
     @Option(names = "--reports", defaultValue = "target/e2e-reports", paramLabel = "DIR",
             description = "Where JUnit XML goes, one directory per backend (default: ${DEFAULT-VALUE}).")
@@ -82,7 +82,7 @@ final class TestCommand extends DriftCommand {
     public Integer call() throws IOException {
         Map<String, SuiteResult> results = new LinkedHashMap<>();
         if (url != null) {
-            results.put("url", suite.run(urlTarget(), reports.resolve("url"), Optional.ofNullable(tags)));
+            results.put("url", provedSomething(suite.run(urlTarget(), reports.resolve("url"), tags)));
         } else {
             for (DatabaseBackend each : backends()) {
                 if (each == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
@@ -142,11 +142,21 @@ final class TestCommand extends DriftCommand {
         try {
             Credentials credentials = Credentials.load(dataDir.credentials());
             console.info("== " + backend.id() + ": running the suite against " + deployment.url());
-            return suite.run(new SuiteTarget(deployment.url(), credentials.user(), credentials.password()),
-                    reports.resolve(backend.id()), Optional.ofNullable(tags));
+            return provedSomething(suite.run(new SuiteTarget(deployment.url(), credentials.user(),
+                    credentials.password()), reports.resolve(backend.id()), tags));
         } finally {
             provisioner.down(deployment, true, console);
         }
+    }
+
+    /** A run in which nothing passed and nothing failed proves nothing, so it counts as a failure. */
+    private static SuiteResult provedSomething(SuiteResult result) {
+        if (result.count(Outcome.PASSED) > 0 || result.count(Outcome.FAILED) > 0) {
+            return result;
+        }
+        List<TestResult> tests = new ArrayList<>(result.tests());
+        tests.add(new TestResult("the suite", Outcome.FAILED, "no test ran (check --tags)"));
+        return new SuiteResult(tests);
     }
 
     private int report(Map<String, SuiteResult> results) {

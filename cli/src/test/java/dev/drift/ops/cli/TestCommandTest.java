@@ -59,6 +59,15 @@ class TestCommandTest {
     }
 
     @Test
+    void aRunWithoutAnyTestIsAFailure() {
+        CliRun run = runWith(List.of(new TestResult("auth", Outcome.SKIPPED, "no login")), "--url", "http://127.0.0.1:9",
+                "--tags", "auth");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TESTS_FAILED);
+        assertThat(run.out()).contains("no test ran");
+        assertThat(run.out().lines().toList().getLast()).isEqualTo("0 passed, 1 failed, 1 skipped");
+    }
+
+    @Test
     void aUserNeedsItsPasswordInTheNamedVariable() {
         CliRun run = runWith(List.of(), "--url", "http://127.0.0.1:9", "--user", "drift",
                 "--password-env", "DRIFT_OPS_TEST_UNSET_VARIABLE");

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  */
 final class LocalPostgres {
 
-    static final String MARKER = "postgres";
     static final String USER = "drift";
     static final String DATABASE = "postgres";
     private static final String SYSTEM_USER = "postgres";
@@ -60,18 +59,20 @@ final class LocalPostgres {
         int port = Processes.freePort();
         prepareForServer(dataDir.postgresLog(), false);
         console.info("starting PostgreSQL (" + binDir + ") on 127.0.0.1:" + port);
-        Processes.run(command("pg_ctl", "start", "-D", dataDir.postgresData().toString(), "-w",
+        Processes.run("pg_ctl start", command("pg_ctl", "start", "-D", dataDir.postgresData().toString(), "-w",
                 "-t", Integer.toString(START_TIMEOUT_SECONDS), "-l", dataDir.postgresLog().toString(),
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"), console);
         long pid = Long.parseLong(Files.readAllLines(dataDir.postgresData().resolve("postmaster.pid")).getFirst().strip());
-        Component component = new Component("postgres", pid, MARKER, "127.0.0.1:" + port, dataDir.postgresLog());
+        // The postmaster's command line names its data directory ("postgres -D DIR ...").
+        Component component = new Component("postgres", pid, dataDir.postgresData().toString(), "127.0.0.1:" + port,
+                dataDir.postgresLog());
         Secret url = Secret.of("postgres://" + USER + ":" + password.reveal() + "@127.0.0.1:" + port + "/" + DATABASE);
         return new Started(component, url);
     }
 
     /** Stops the server of this data directory (fast shutdown: open sessions are ended). */
     void stop() {
-        Processes.run(command("pg_ctl", "stop", "-D", dataDir.postgresData().toString(), "-m", "fast", "-w"), console);
+        Processes.run("pg_ctl stop", command("pg_ctl", "stop", "-D", dataDir.postgresData().toString(), "-m", "fast", "-w"), console);
     }
 
     record Started(Component component, Secret url) {
@@ -94,7 +95,7 @@ final class LocalPostgres {
         SecureFiles.writeOwnerOnly(passwordFile, password.reveal() + "\n");
         try {
             prepareForServer(passwordFile, false);
-            Processes.run(command("initdb", "-D", pgData.toString(), "-U", USER, "--pwfile=" + passwordFile,
+            Processes.run("initdb", command("initdb", "-D", pgData.toString(), "-U", USER, "--pwfile=" + passwordFile,
                     "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"), console);
         } finally {
             Files.deleteIfExists(passwordFile);
@@ -121,6 +122,19 @@ final class LocalPostgres {
         }
         Files.setOwner(path, postgres);
         Files.setPosixFilePermissions(dataDir.root(), PosixFilePermissions.fromString("rwx--x--x"));
+        requireReachableByServer(path);
+    }
+
+    /** Every parent must let other users pass; drift-ops does not open up directories it did not make. */
+    private void requireReachableByServer(Path path) {
+        try {
+            Processes.run("a check", List.of("runuser", "-u", SYSTEM_USER, "--", "test", "-r", path.toString()),
+                    console);
+        } catch (CliException e) {
+            throw CliException.provisioning("PostgreSQL runs as the \"postgres\" system user (drift-ops runs as "
+                    + "root), and that user cannot reach " + path + ": a parent directory is closed to other "
+                    + "users. Choose a --data-dir it can reach (e.g. under /var/lib or /tmp)");
+        }
     }
 
     private List<String> command(String program, String... args) {

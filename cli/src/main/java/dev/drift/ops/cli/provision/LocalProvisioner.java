@@ -162,6 +162,8 @@ final class LocalProvisioner implements Provisioner {
                 if (component.isRunning()) {
                     console.info("stopping PostgreSQL (pid " + component.pid() + ")");
                     LocalPostgres.in(dataDir, console).stop();
+                    // pg_ctl returns once the pid file is gone, a moment before the process itself.
+                    component.process().ifPresent(Processes::awaitExit);
                 }
             } else {
                 component.process().ifPresent(process -> {

@@ -26,9 +26,10 @@ final class Processes {
 
     /**
      * Runs {@code command} to completion and returns its output; a non-zero exit becomes a
-     * provisioning failure that quotes the end of the output. Commands never carry secrets.
+     * provisioning failure that names {@code what} and quotes the end of the output. Commands never
+     * carry secrets.
      */
-    static String run(List<String> command, Console console) {
+    static String run(String what, List<String> command, Console console) {
         console.detail("$ " + String.join(" ", command));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -39,15 +40,15 @@ final class Processes {
             int exit = process.waitFor();
             console.detail(output.strip());
             if (exit != 0) {
-                throw CliException.provisioning(command.getFirst() + " failed (exit " + exit + "): "
+                throw CliException.provisioning(what + " failed (exit " + exit + "): "
                         + LogTail.lastLines(output, 5).replace('\n', ' ').strip());
             }
             return output;
         } catch (IOException e) {
-            throw CliException.provisioning("cannot run " + command.getFirst() + ": " + e.getMessage());
+            throw CliException.provisioning("cannot run " + what + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CliException.provisioning(command.getFirst() + " was interrupted");
+            throw CliException.provisioning(what + " was interrupted");
         }
     }
 
@@ -71,6 +72,19 @@ final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** Waits for a process that was told to stop by other means; kills it after the grace period. */
+    static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,8 +15,6 @@ import java.util.List;
  */
 final class RegistryProcess {
 
-    static final String MARKER = "drift-registry";
-
     private RegistryProcess() {
     }
 
@@ -35,7 +33,8 @@ final class RegistryProcess {
         Processes.withoutDriftSettings(builder.environment());
         try {
             Process process = builder.start();
-            return new Component("registry", process.pid(), MARKER, url, dataDir.registryLog());
+            // The config path is in the command line and unique to this data directory.
+            return new Component("registry", process.pid(), dataDir.config().toString(), url, dataDir.registryLog());
         } catch (IOException e) {
             throw CliException.provisioning("cannot start " + java + ": " + e.getMessage());
         }

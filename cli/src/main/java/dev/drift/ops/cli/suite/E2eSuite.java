@@ -1,7 +1,7 @@
 package dev.drift.ops.cli.suite;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The end-to-end suite as {@code drift-ops test} sees it: run against one registry, JUnit XML into
@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface E2eSuite {
 
     /**
-     * @param tags a JUnit tag expression selecting part of the suite, or empty for all of it
+     * @param tags the parts of the suite to run (e.g. {@code oci}, {@code bolt}); empty for all of it
      */
-    SuiteResult run(SuiteTarget target, Path reportDir, Optional<String> tags);
+    SuiteResult run(SuiteTarget target, Path reportDir, List<String> tags);
 }
