@@ -9,12 +9,15 @@ import java.io.PrintWriter;
 public final class Console {
 
     private static final char[] SPINNER = {'|', '/', '-', '\\'};
+    /** Carriage return and ANSI "erase line": the spinner redraws in place. */
+    private static final String CLEAR_LINE = "\r\033[2K";
 
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean verbose;
     private final boolean terminal;
     private int ticks;
+    private String waitLabel = "";
 
     public Console(PrintWriter err, boolean quiet, boolean verbose) {
         this.err = err;
@@ -53,8 +56,11 @@ public final class Console {
         if (quiet) {
             return;
         }
+        if (ticks == 0) {
+            waitLabel = waitingFor;
+        }
         if (terminal) {
-            err.print("\r" + SPINNER[ticks % SPINNER.length] + " " + waitingFor);
+            err.print(CLEAR_LINE + SPINNER[ticks % SPINNER.length] + " " + waitingFor);
         } else if (ticks == 0) {
             err.print(waitingFor + " ");
         } else if (ticks % 4 == 0) {
@@ -67,7 +73,7 @@ public final class Console {
     /** Ends a wait started by {@link #tick} with {@code outcome} on the same line. */
     public void endWait(String outcome) {
         if (!quiet && ticks > 0) {
-            err.println(terminal ? "\r  " + outcome + " ".repeat(20) : " " + outcome);
+            err.println(terminal ? CLEAR_LINE + waitLabel + ": " + outcome : " " + outcome);
             err.flush();
         }
         ticks = 0;
