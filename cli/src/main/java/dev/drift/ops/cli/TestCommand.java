@@ -86,8 +86,8 @@ final class TestCommand extends DriftCommand {
         } else {
             for (DatabaseBackend each : backends()) {
                 if (each == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
-                    results.put(each.id(), new SuiteResult(List.of(new TestResult("zqlite", Outcome.SKIPPED,
-                            "no --zqlite-url: the zqlite backend needs a running ZQLite server"))));
+                    results.put(each.id(), new SuiteResult(List.of(new TestResult("the zqlite backend",
+                            Outcome.SKIPPED, "no --zqlite-url: the zqlite backend needs a running ZQLite server"))));
                     continue;
                 }
                 results.put(each.id(), provisionAndRun(each));
