@@ -129,23 +129,26 @@ final class TestCommand extends DriftCommand {
         DataDir dataDir = new DataDir(Files.createTempDirectory("drift-ops-test-" + backend.id() + "-"));
         Console console = console();
         console.info("== " + backend.id() + ": starting Drift in " + dataDir.root());
-        Deployment deployment;
-        try {
-            deployment = provisioner.up(new UpRequest(backend, dataDir, 0,
-                    backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
-                    Duration.ofSeconds(waitSeconds)), console);
-        } catch (CliException e) {
-            dataDir.deleteRecursively();
-            return new SuiteResult(List.of(new TestResult("start Drift on " + backend.id(), Outcome.FAILED,
-                    e.getMessage())));
-        }
-        try {
-            Credentials credentials = Credentials.load(dataDir.credentials());
-            console.info("== " + backend.id() + ": running the suite against " + deployment.url());
-            return provedSomething(suite.run(new SuiteTarget(deployment.url(), credentials.user(),
-                    credentials.password()), reports.resolve(backend.id()), tags));
+        try (StopOnExit stopOnExit = new StopOnExit(provisioner, dataDir, console)) {
+            Deployment deployment;
+            try {
+                deployment = provisioner.up(new UpRequest(backend, dataDir, 0,
+                        backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
+                        Duration.ofSeconds(waitSeconds)), console);
+            } catch (CliException e) {
+                return new SuiteResult(List.of(new TestResult("start Drift on " + backend.id(), Outcome.FAILED,
+                        e.getMessage())));
+            }
+            try {
+                Credentials credentials = Credentials.load(dataDir.credentials());
+                console.info("== " + backend.id() + ": running the suite against " + deployment.url());
+                return provedSomething(suite.run(new SuiteTarget(deployment.url(), credentials.user(),
+                        credentials.password()), reports.resolve(backend.id()), tags));
+            } finally {
+                provisioner.down(deployment, true, console);
+            }
         } finally {
-            provisioner.down(deployment, true, console);
+            dataDir.deleteRecursively();
         }
     }
 

@@ -72,29 +72,29 @@ final class UpCommand extends DriftCommand {
                 backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
                 Duration.ofSeconds(waitSeconds));
         Console console = console();
-        Deployment deployment = provisioner.up(request, console);
+        // From the first process on, Ctrl-C stops what this up started (the state file names it).
+        StopOnExit stopOnExit = new StopOnExit(provisioner, request.dataDir(), console);
+        Deployment deployment;
+        try {
+            deployment = provisioner.up(request, console);
+        } catch (RuntimeException e) {
+            // Not ours to stop any more: a failed up has cleaned up, and "already running" names another instance.
+            stopOnExit.release();
+            throw e;
+        }
         out().println("Drift is ready at " + deployment.url() + " (" + backend.id() + ", data in "
                 + deployment.dataDir().root() + ")");
         out().println("  login: user " + deployment.user() + ", password in " + deployment.dataDir().credentials());
         out().flush();
         if (detach) {
+            stopOnExit.release();
             console.info("stop it with: drift-ops down --data-dir " + deployment.dataDir().root());
             return ExitCodes.OK;
         }
-        return serveInForeground(provisioner, deployment, console);
-    }
-
-    /** Waits for Ctrl-C (then stops everything in order) or for the registry to stop by itself. */
-    private int serveInForeground(Provisioner provisioner, Deployment deployment, Console console)
-            throws InterruptedException {
         console.info("serving in the foreground; Ctrl-C stops it");
-        Thread stopper = new Thread(() -> provisioner.down(deployment, false, console), "drift-ops-down");
-        Runtime.getRuntime().addShutdownHook(stopper);
         provisioner.awaitExit(deployment);
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shutdownInProgress) {
-            return ExitCodes.OK; // Ctrl-C: the hook stops everything
+        if (!stopOnExit.release()) {
+            return ExitCodes.OK; // Ctrl-C: the hook is stopping everything
         }
         // The registry ended without Ctrl-C: stop the rest, and say so.
         provisioner.down(deployment, false, console);

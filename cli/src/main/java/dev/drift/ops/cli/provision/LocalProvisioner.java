@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The {@code local} target: Drift as a child process of this machine, its backend beside it, all of
@@ -44,17 +45,24 @@ final class LocalProvisioner implements Provisioner {
             Credentials credentials = Credentials.loadOrCreate(dataDir.credentials());
             String url = "http://127.0.0.1:" + port;
             List<Component> started = new ArrayList<>();
+            // Each component goes into the state file as soon as it runs, so whatever stops this
+            // drift-ops half-way (Ctrl-C, a crash) leaves a record that down can act on.
+            Consumer<Component> record = component -> {
+                started.add(component);
+                try {
+                    new Deployment(target(), request.backend(), dataDir, url, credentials.user(), started).save();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
             try {
-                DriftConfig config = backendConfig(request, baseConfig(dataDir, port, credentials), started, console);
+                DriftConfig config = backendConfig(request, baseConfig(dataDir, port, credentials), record, console);
                 config.warnings().forEach(warning -> console.info("warning: " + warning));
                 SecureFiles.writeOwnerOnly(dataDir.config(), config.render());
                 console.detail("wrote " + dataDir.config() + " (mode 0600)");
                 console.info("starting Drift (" + request.backend().id() + ") on " + url + ", log in " + dataDir.registryLog());
                 Component registry = RegistryProcess.start(dataDir, url, console);
-                started.add(registry);
-                Deployment deployment = new Deployment(target(), request.backend(), dataDir, url, credentials.user(),
-                        started);
-                deployment.save();
+                record.accept(registry);
                 if (!Readiness.await(url, request.readyTimeout(), registry::isRunning, console)) {
                     showLogTail(registry.log(), console);
                     throw CliException.provisioning((registry.isRunning()
@@ -63,7 +71,7 @@ final class LocalProvisioner implements Provisioner {
                             : "Drift exited before it became ready")
                             + "; the last lines of " + registry.log() + " are above");
                 }
-                return deployment;
+                return new Deployment(target(), request.backend(), dataDir, url, credentials.user(), started);
             } catch (RuntimeException | ConfigException e) {
                 stopAll(started, dataDir, console);
                 Files.deleteIfExists(dataDir.state());
@@ -125,7 +133,7 @@ final class LocalProvisioner implements Provisioner {
                 .with("auth.mode", "basic");
     }
 
-    private static DriftConfig backendConfig(UpRequest request, DriftConfig base, List<Component> started,
+    private static DriftConfig backendConfig(UpRequest request, DriftConfig base, Consumer<Component> record,
                                              Console console) throws ConfigException, IOException {
         return switch (request.backend()) {
             case SQLITE -> base;
@@ -135,7 +143,7 @@ final class LocalProvisioner implements Provisioner {
                     url = request.postgres().get().urlWithPassword();
                 } else {
                     LocalPostgres.Started postgres = LocalPostgres.in(request.dataDir(), console).start();
-                    started.add(postgres.component());
+                    record.accept(postgres.component());
                     url = postgres.url();
                 }
                 yield base.with("database.postgres_url", url.reveal()).with("database.backend", "postgres");
