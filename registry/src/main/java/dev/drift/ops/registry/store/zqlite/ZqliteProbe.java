@@ -45,6 +45,9 @@ public final class ZqliteProbe {
     /** A backend message longer than this is taken for garbage rather than read. */
     private static final int MAX_MESSAGE = 1 << 20;
     private static final int MAX_DETAIL = 160;
+    /** Backend message types a server may send during startup, and in answer to a simple query. */
+    private static final String STARTUP_TYPES = "RSKNEZv";
+    private static final String QUERY_TYPES = "TDCZENISA";
 
     private final Duration timeout;
     private final boolean runQuery;
@@ -159,7 +162,7 @@ public final class ZqliteProbe {
         while (true) {
             BackendMessage message;
             try {
-                message = BackendMessage.read(in);
+                message = BackendMessage.read(in, STARTUP_TYPES);
             } catch (GarbageException e) {
                 return new Check(STARTUP, Outcome.FAILED, afterSeen(seen) + e.getMessage());
             } catch (EOFException e) {
@@ -199,8 +202,8 @@ public final class ZqliteProbe {
                             + String.join("; ", seen));
                 }
                 default -> {
-                    return new Check(STARTUP, Outcome.FAILED, afterSeen(seen) + "sent message type '"
-                            + (char) message.type() + "', which is not part of the startup phase");
+                    return new Check(STARTUP, Outcome.FAILED, afterSeen(seen) + "sent NegotiateProtocolVersion: "
+                            + "it does not speak protocol 3.0 as asked");
                 }
             }
         }
@@ -215,7 +218,7 @@ public final class ZqliteProbe {
         while (true) {
             BackendMessage message;
             try {
-                message = BackendMessage.read(in);
+                message = BackendMessage.read(in, QUERY_TYPES);
             } catch (GarbageException e) {
                 return new Check(SELECT_1, Outcome.FAILED, e.getMessage());
             } catch (EOFException e) {
@@ -258,12 +261,13 @@ public final class ZqliteProbe {
     /** One backend message: a type byte, a length that counts itself, the body. */
     private record BackendMessage(byte type, ByteBuffer body) {
 
-        static BackendMessage read(DataInputStream in) throws IOException {
+        /** Reads one message whose type is one of {@code expected}; anything else is garbage. */
+        static BackendMessage read(DataInputStream in, String expected) throws IOException {
             int type = in.read();
             if (type == -1) {
                 throw new EOFException();
             }
-            if (type < 'A' || type > 'z') {
+            if (expected.indexOf(type) < 0) {
                 throw new GarbageException("answered " + unexpected(type, in)
                         + ", which is not a PostgreSQL backend message");
             }
