@@ -2,7 +2,8 @@ package dev.drift.ops.registry.migrate.dump;
 
 /**
  * A cursor over a SQL script (a dump file): hands out one statement at a time, split at semicolons outside
- * quoted text, identifiers and {@code --} comments, and, for PostgreSQL's COPY blocks, raw lines.
+ * quoted text, identifiers and {@code --} comments, and, for PostgreSQL's COPY blocks, raw lines. Lines starting
+ * with a backslash between statements are psql meta-commands and are skipped.
  */
 final class SqlScript {
 
@@ -28,6 +29,10 @@ final class SqlScript {
                 int end = closingQuote(c);
                 statement.append(text, position, end);
                 advanceTo(end);
+            } else if (c == '\\' && statement.isEmpty()) {
+                // A psql meta-command between statements (pg_dump 15.14+ writes "restrict" and "unrestrict" ones): one line.
+                int end = text.indexOf('\n', position);
+                advanceTo(end < 0 ? text.length() : end);
             } else if (c == '-' && text.startsWith("--", position)) {
                 int end = text.indexOf('\n', position);
                 advanceTo(end < 0 ? text.length() : end);
@@ -39,6 +44,8 @@ final class SqlScript {
                     return done;
                 }
                 statement.setLength(0);
+            } else if (statement.isEmpty() && Character.isWhitespace(c)) {
+                advanceTo(position + 1);
             } else {
                 statement.append(c);
                 advanceTo(position + 1);
