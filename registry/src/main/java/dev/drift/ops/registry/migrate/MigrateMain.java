@@ -2,11 +2,13 @@ package dev.drift.ops.registry.migrate;
 
 import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.config.LoggingConfig;
 import dev.drift.ops.config.Secret;
 import dev.drift.ops.config.ZqliteConfig;
 import dev.drift.ops.registry.migrate.Migrator.Options;
 import dev.drift.ops.registry.migrate.Migrator.TableResult;
 import dev.drift.ops.registry.migrate.dump.DumpSource;
+import dev.drift.ops.registry.ops.LoggingSetup;
 import dev.drift.ops.registry.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,6 +51,8 @@ public final class MigrateMain {
     }
 
     public static void main(String[] args) {
+        // The tool reports on stdout itself; library chatter (pool start and stop) only from warnings up.
+        LoggingSetup.apply(new LoggingConfig("warn", "text"));
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
