@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record TableChecksum(long rows, String sha256) {
 
-    /** Sorts by the primary key's values: integers numerically, text by code point (the same on every engine). */
+    /** Sorts by the primary key's values: integers numerically, text in Java's String order (no engine collation). */
     static Comparator<Object[]> primaryKeyOrder(Table table) {
         int[] key = table.primaryKeyIndexes();
         return (a, b) -> {
