@@ -2,6 +2,8 @@ package dev.drift.ops.registry;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
@@ -13,6 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
+import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.registry.auth.AuthHandler;
 import dev.drift.ops.registry.auth.BasicAuthenticator;
@@ -26,12 +29,17 @@ import dev.drift.ops.registry.ops.MetricsHandler;
 import dev.drift.ops.registry.ops.ReadinessHandler;
 import dev.drift.ops.registry.ops.RegistryMetrics;
 import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.zqlite.ZqliteProbe;
+import dev.drift.ops.registry.store.zqlite.ZqliteUrl;
 
 /**
  * The Drift HTTP server: Jetty on virtual threads (an idle connection costs a selector key, a busy one
  * a virtual thread), with the handler chain access log -> auth -> routes.
  */
 public final class DriftServer implements AutoCloseable {
+
+    /** A /readyz that probes ZQLite waits at most this long per probe step, so the caller's own timeout holds. */
+    private static final Duration READINESS_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -71,7 +79,7 @@ public final class DriftServer implements AutoCloseable {
         routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes, metrics));
         routes.addMapping(PathSpec.from("/v1/*"), new BoltApiHandler(store, blobs, maxUploadBytes));
         routes.addMapping(PathSpec.from("/health"), new HealthHandler());
-        routes.addMapping(PathSpec.from("/readyz"), new ReadinessHandler(store, blobs));
+        routes.addMapping(PathSpec.from("/readyz"), new ReadinessHandler(store, blobs, databaseDiagnosis(config)));
         if (config.metrics().enabled()) {
             routes.addMapping(PathSpec.from(config.metrics().endpoint()), new MetricsHandler(metrics));
         }
@@ -81,6 +89,16 @@ public final class DriftServer implements AutoCloseable {
             guarded = new AuthHandler(routes, new BasicAuthenticator(config.auth().basicUsers()), "drift");
         }
         return new AccessLogHandler(guarded, metrics);
+    }
+
+    /** For ZQLite, what a quick probe of the server finds; other backends have no probe. */
+    private static Supplier<String> databaseDiagnosis(DriftConfig config) {
+        if (config.database().backend() != DatabaseBackend.ZQLITE) {
+            return null;
+        }
+        ZqliteUrl url = ZqliteUrl.parse(config.database().zqliteUrl());
+        ZqliteProbe probe = new ZqliteProbe(READINESS_PROBE_TIMEOUT, true);
+        return () -> probe.run(url).summary();
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

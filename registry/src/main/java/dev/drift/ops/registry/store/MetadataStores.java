@@ -2,6 +2,7 @@ package dev.drift.ops.registry.store;
 
 import dev.drift.ops.config.DatabaseConfig;
 import dev.drift.ops.registry.store.sql.SqlMetadataStore;
+import dev.drift.ops.registry.store.zqlite.ZqliteStores;
 
 /** Opens the metadata store that {@code [database] backend} names. */
 public final class MetadataStores {
@@ -13,8 +14,7 @@ public final class MetadataStores {
         return switch (database.backend()) {
             case SQLITE -> SqlMetadataStore.openSqlite(database.sqlitePath());
             case POSTGRES -> SqlMetadataStore.openPostgres(database.postgresUrl().reveal());
-            case ZQLITE -> throw new UnsupportedOperationException(
-                    "[database] backend = \"" + database.backend().id() + "\" is not available in this build yet; use \"sqlite\"");
+            case ZQLITE -> ZqliteStores.open(database.zqliteUrl(), database.zqlite());
         };
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * (no procedures or triggers), whole-line {@code --} comments, and {@code ${name}} placeholders that the
  * {@link SqlDialect} fills in.
  */
-final class Migrations {
+public final class Migrations {
 
     /** The scripts in order. A new migration is a new file under db/migration plus its name here. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql");
@@ -52,7 +52,7 @@ final class Migrations {
     }
 
     /** The schema version this code brings a database to. */
-    static int latestVersion() {
+    public static int latestVersion() {
         return MIGRATIONS.getLast().version();
     }
 
@@ -62,7 +62,7 @@ final class Migrations {
      * @return the versions applied now, empty if the schema was already current
      * @throws IllegalStateException if the database's schema is newer than this code
      */
-    static List<Integer> migrate(Connection connection, SqlDialect dialect, long nowMillis) throws SQLException {
+    public static List<Integer> migrate(Connection connection, SqlDialect dialect, long nowMillis) throws SQLException {
         dialect.lockMigrations(connection);
         try {
             return migrateLocked(connection, dialect, nowMillis);
@@ -102,15 +102,23 @@ final class Migrations {
         return applied;
     }
 
-    static int currentVersion(Connection connection) throws SQLException {
+    public static int currentVersion(Connection connection) throws SQLException {
         return (int) Jdbc.single(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    }
+
+    /** Every statement of every migration, in order, as {@code dialect} would run them (for checking the SQL). */
+    public static List<String> renderedStatements(SqlDialect dialect) {
+        return MIGRATIONS.stream().flatMap(migration -> rendered(migration, dialect).stream()).toList();
+    }
+
+    private static List<String> rendered(Migration migration, SqlDialect dialect) {
+        return statements(fillPlaceholders(read(migration.script()), dialect.migrationPlaceholders(), migration));
     }
 
     private static void apply(Connection connection, SqlDialect dialect, Migration migration, long nowMillis)
             throws SQLException {
-        String sql = fillPlaceholders(read(migration.script()), dialect.migrationPlaceholders(), migration);
         try (Statement statement = connection.createStatement()) {
-            for (String single : statements(sql)) {
+            for (String single : rendered(migration, dialect)) {
                 statement.execute(single);
             }
         }
