@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DownCommand.class,
             LogsCommand.class,
             TestCommand.class,
+            MigrateCommand.class,
             GenerateCompletion.class
         },
         footer = ExitCodes.FOOTER)

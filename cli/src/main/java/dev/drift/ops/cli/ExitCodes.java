@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code test}: the suite ran and at least one check failed. */
     public static final int TESTS_FAILED = 1;
+    /** {@code migrate}: the copy failed (the target is left as it was) or --verify found a difference. */
+    public static final int MIGRATION_FAILED = 1;
     /** Unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
     /** drift.toml settings that do not validate (the message names the key). */
@@ -27,7 +29,7 @@ public final class ExitCodes {
 
             Exit codes:
               0   success
-              1   test: at least one check failed
+              1   test: at least one check failed; migrate: the copy failed or did not verify
               2   usage error (unknown command or option, bad value)
               3   invalid drift.toml settings
               4   a backend or the registry could not be started or did not become ready

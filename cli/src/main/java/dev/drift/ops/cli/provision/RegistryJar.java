@@ -13,12 +13,12 @@ import java.util.Optional;
  * and the build set it), then {@code DRIFT_OPS_REGISTRY_JAR}, then the repository layout next to
  * the CLI's own jar ({@code cli/target/drift-ops.jar} beside {@code registry/target/}).
  */
-final class RegistryJar {
+public final class RegistryJar {
 
     private RegistryJar() {
     }
 
-    static Path locate() {
+    public static Path locate() {
         List<Path> candidates = new ArrayList<>();
         Optional.ofNullable(System.getProperty("drift.registry.jar")).map(Path::of).ifPresent(candidates::add);
         Optional.ofNullable(System.getenv("DRIFT_OPS_REGISTRY_JAR")).map(Path::of).ifPresent(candidates::add);
