@@ -38,13 +38,18 @@ public final class SqliteDialect implements SqlDialect {
         return "sqlite";
     }
 
+    /**
+     * SQLite's spellings of the migration placeholders, shared by every SQLite-compatible engine:
+     * INTEGER PRIMARY KEY (exactly this spelling) makes the column the rowid, numbered by the engine, and
+     * TEXT compares bytewise (BINARY collation) unless told otherwise.
+     */
+    public static final Map<String, String> PLACEHOLDERS = Map.of(
+            "auto_id_primary_key", "INTEGER PRIMARY KEY",
+            "byte_ordered_text", "TEXT");
+
     @Override
     public Map<String, String> migrationPlaceholders() {
-        // INTEGER PRIMARY KEY (exactly this spelling) makes the column the rowid, numbered by SQLite.
-        // SQLite compares TEXT bytewise (BINARY collation) unless told otherwise.
-        return Map.of(
-                "auto_id_primary_key", "INTEGER PRIMARY KEY",
-                "byte_ordered_text", "TEXT");
+        return PLACEHOLDERS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.drift.ops.registry.store.zqlite;
 
 import dev.drift.ops.registry.store.sql.SqlDialect;
+import dev.drift.ops.registry.store.sql.SqliteDialect;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -18,9 +19,7 @@ public final class ZqliteDialect implements SqlDialect {
     /** The same as SQLite's: a SQLite-compatible engine numbers an INTEGER PRIMARY KEY and compares TEXT by bytes. */
     @Override
     public Map<String, String> migrationPlaceholders() {
-        return Map.of(
-                "auto_id_primary_key", "INTEGER PRIMARY KEY",
-                "byte_ordered_text", "TEXT");
+        return SqliteDialect.PLACEHOLDERS;
     }
 
     /** Adds class 57 (operator intervention: the server shutting down or restarting) to the connection errors. */
