@@ -1,0 +1,95 @@
+package dev.drift.ops.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drift-ops bench}: measures Drift per backend beside Debian's docker-registry and reports ratios. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Measures Drift on this machine, per metadata backend, beside Debian's docker-registry (distribution 2.8) "
+                    + "running the same HTTP workload on 127.0.0.1:",
+            "  - metadata store write/read ops/s (in-process; sqlite vs postgres, no peer store exists)",
+            "  - blob push/pull MB/s (1, 10, 100 MB; concurrency 1 and 8), manifest PUT/GET ops/s",
+            "  - the server's resident memory (peak and after the run)",
+            "Prints a table with each Drift figure as a ratio to docker-registry's (>1.0 = Drift better; memory "
+                    + "inverted so that holds too), writes every raw number to a JSON file, and --plot draws the ratios."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--backend", defaultValue = "all", paramLabel = "sqlite|postgres|all",
+            description = "Metadata backend(s) to measure (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--duration", defaultValue = "5", paramLabel = "S",
+            description = "Seconds per measurement (default: ${DEFAULT-VALUE}); a run takes roughly 40 times this per server.")
+    int durationSeconds;
+
+    @Option(names = "--warm-up", defaultValue = "2", paramLabel = "S",
+            description = "Untimed seconds before each server's and each store operation's measurements (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
+    @Option(names = "--out", defaultValue = "target/bench/bench.json", paramLabel = "FILE.json",
+            description = "Where the JSON with every raw number goes (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the ratios as a PNG bar chart.")
+    Path plot;
+
+    @Option(names = "--registry-jar", paramLabel = "JAR",
+            description = "The Drift server jar (default: -Ddrift.registry.jar, else registry/target/drift-registry.jar).")
+    Path registryJar;
+
+    @Option(names = "--docker-registry", defaultValue = "/usr/bin/docker-registry", paramLabel = "PATH",
+            description = "Debian's docker-registry binary (default: ${DEFAULT-VALUE}).")
+    Path dockerRegistry;
+
+    /** For quick runs such as the integration test: fewer sizes and concurrencies than a real bench. */
+    @Option(names = "--sizes-mb", hidden = true, split = ",", defaultValue = "1,10,100")
+    List<Long> sizesMb;
+
+    @Option(names = "--concurrency", hidden = true, split = ",", defaultValue = "1,8")
+    List<Integer> concurrencies;
+
+    @Override
+    public Integer call() {
+        BenchSettings settings = new BenchSettings(backends(backend), Duration.ofSeconds(durationSeconds),
+                Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
+                registryJar != null ? registryJar : defaultRegistryJar(), dockerRegistry);
+        BenchResult result = new BenchRun(settings, BenchCommand::progress).run();
+        result.writeJson(out);
+        System.out.println();
+        System.out.print(ResultTable.render(result));
+        System.out.println();
+        System.out.println("raw numbers: " + out.toAbsolutePath());
+        if (plot != null) {
+            RatioChart.write(result, plot);
+            System.out.println("chart: " + plot.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    static List<Backend> backends(String value) {
+        return switch (value) {
+            case "all" -> List.of(Backend.values());
+            case "sqlite" -> List.of(Backend.SQLITE);
+            case "postgres" -> List.of(Backend.POSTGRES);
+            case "zqlite" -> throw new BenchException("--backend zqlite: there is no ZQLite server the bench could start "
+                    + "on this machine; bench sqlite, postgres or all");
+            default -> throw new BenchException("--backend must be sqlite, postgres or all, not '" + value + "'");
+        };
+    }
+
+    private static Path defaultRegistryJar() {
+        String property = System.getProperty("drift.registry.jar");
+        return Path.of(property != null ? property : "registry/target/drift-registry.jar");
+    }
+
+    private static void progress(String line) {
+        System.err.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.drift.ops.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run found, in the shape the JSON file has: machine, settings, the store
+ * operations per backend, and every HTTP figure of Drift beside docker-registry's.
+ */
+public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings settings, String dockerRegistryVersion,
+                          List<StoreComparison> store, List<Comparison> http) {
+
+    /** The settings as plain numbers. */
+    public record Settings(List<String> backends, long durationSeconds, long warmUpSeconds, List<Long> blobSizesBytes,
+                           List<Integer> concurrencies) {
+
+        static Settings of(BenchSettings settings) {
+            return new Settings(settings.backends().stream().map(Backend::id).toList(), settings.duration().toSeconds(),
+                    settings.warmUp().toSeconds(), settings.blobSizes(), settings.concurrencies());
+        }
+    }
+
+    public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String dockerRegistryVersion,
+                                       Map<Backend, List<StoreBench.StoreResult>> store, List<Figure> peer,
+                                       Map<Backend, List<Figure>> drift) {
+        List<Comparison> http = new ArrayList<>();
+        drift.forEach((backend, figures) -> figures.forEach(figure -> http.add(
+                Comparison.of(backend.id(), figure, peerFigure(peer, figure.name())))));
+        return new BenchResult(machine, MachineInfo.currentLoadAverage(), Settings.of(settings), dockerRegistryVersion,
+                compareStores(store), http);
+    }
+
+    private static Figure peerFigure(List<Figure> peer, String name) {
+        return peer.stream().filter(figure -> figure.name().equals(name)).findFirst()
+                .orElseThrow(() -> new BenchException("docker-registry has no figure for " + name));
+    }
+
+    static List<StoreComparison> compareStores(Map<Backend, List<StoreBench.StoreResult>> store) {
+        List<StoreBench.StoreResult> all = store.values().stream().flatMap(List::stream).toList();
+        List<StoreComparison> comparisons = new ArrayList<>();
+        for (String operation : all.stream().map(StoreBench.StoreResult::operation).distinct().toList()) {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            String kind = null;
+            for (Map.Entry<Backend, List<StoreBench.StoreResult>> entry : store.entrySet()) {
+                for (StoreBench.StoreResult result : entry.getValue()) {
+                    if (result.operation().equals(operation)) {
+                        kind = result.kind();
+                        rates.put(entry.getKey().id(), result.measurement().operationsPerSecond());
+                        counts.put(entry.getKey().id(), result.measurement().operations());
+                        seconds.put(entry.getKey().id(), result.measurement().seconds());
+                    }
+                }
+            }
+            Double ratio = rates.containsKey("postgres") && rates.containsKey("sqlite")
+                    ? Comparison.ratio(rates.get("postgres"), rates.get("sqlite"), true) : null;
+            comparisons.add(new StoreComparison(kind, operation, rates, counts, seconds, ratio));
+        }
+        return comparisons;
+    }
+
+    public void writeJson(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

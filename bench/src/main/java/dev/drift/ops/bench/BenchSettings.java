@@ -1,0 +1,32 @@
+package dev.drift.ops.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one bench run measures and with what.
+ *
+ * @param duration       length of each timed measurement
+ * @param warmUp         untimed work before the measurements of each server and store operation
+ * @param blobSizes      blob sizes in bytes for push and pull
+ * @param concurrencies  client concurrencies for blobs and manifests
+ */
+public record BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
+                            List<Integer> concurrencies, Path registryJar, Path dockerRegistry) {
+
+    public BenchSettings {
+        backends = List.copyOf(backends);
+        blobSizes = List.copyOf(blobSizes);
+        concurrencies = List.copyOf(concurrencies);
+        if (backends.isEmpty() || blobSizes.isEmpty() || concurrencies.isEmpty()) {
+            throw new BenchException("the bench needs at least one backend, blob size and concurrency");
+        }
+        if (duration.isNegative() || duration.isZero() || warmUp.isNegative()) {
+            throw new BenchException("--duration must be at least 1 second");
+        }
+        if (blobSizes.stream().anyMatch(size -> size < 16) || concurrencies.stream().anyMatch(c -> c < 1 || c > 64)) {
+            throw new BenchException("blob sizes must be at least 16 bytes and concurrencies 1 to 64");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.drift.ops.bench;
+
+/**
+ * One measured number of one server: e.g. "push 10 MB x8" = 412.3 MB/s.
+ *
+ * @param section        what part of the bench it belongs to (blobs, manifests, memory, store)
+ * @param name           what was measured, unique within a server's figures
+ * @param unit           MB/s, ops/s or MB
+ * @param higherIsBetter false for memory
+ * @param value          the number
+ * @param operations     operations the number is based on (0 for memory)
+ * @param seconds        measured wall-clock seconds (0 for memory)
+ */
+public record Figure(String section, String name, String unit, boolean higherIsBetter, double value,
+                     long operations, double seconds) {
+
+    public static Figure throughput(String section, String name, Measurement measurement) {
+        return new Figure(section, name, "MB/s", true, measurement.megabytesPerSecond(), measurement.operations(),
+                measurement.seconds());
+    }
+
+    public static Figure rate(String section, String name, Measurement measurement) {
+        return new Figure(section, name, "ops/s", true, measurement.operationsPerSecond(), measurement.operations(),
+                measurement.seconds());
+    }
+
+    public static Figure memory(String name, double megabytes) {
+        return new Figure("memory", name, "MB", false, megabytes, 0, 0);
+    }
+}

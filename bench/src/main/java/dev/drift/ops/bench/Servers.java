@@ -1,0 +1,95 @@
+package dev.drift.ops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the two registries the bench compares, each on a free port of 127.0.0.1 with its data in a
+ * directory of its own, and both logging only warnings so neither pays for an access log the other
+ * does not write.
+ */
+public final class Servers {
+
+    private Servers() {
+    }
+
+    /** Drift from its packaged jar, on the JDK running the bench, with SQLite metadata under {@code dir}. */
+    public static ServerProcess driftOnSqlite(Path jar, Path dir) {
+        return drift(jar, dir, "sqlite", """
+                backend = "sqlite"
+                sqlite_path = "%s"
+                """.formatted(dir.resolve("drift.db")));
+    }
+
+    /** Drift with PostgreSQL metadata; the URL (it holds a password) goes only into the 0600 config file. */
+    public static ServerProcess driftOnPostgres(Path jar, Path dir, String postgresUrl) {
+        return drift(jar, dir, "postgres", """
+                backend = "postgres"
+                postgres_url = "%s"
+                """.formatted(postgresUrl));
+    }
+
+    /** Debian's docker-registry (distribution 2.8) with filesystem storage under {@code dir}. */
+    public static ServerProcess dockerRegistry(Path binary, Path dir) {
+        if (!Files.isExecutable(binary)) {
+            throw new BenchException(binary + " is not there; install Debian's docker-registry package "
+                    + "(apt-get install docker-registry) or pass --docker-registry PATH");
+        }
+        int port = ServerProcess.freePort();
+        Path config = writeConfig(dir, "config.yml", """
+                version: 0.1
+                log:
+                  level: warn
+                  accesslog:
+                    disabled: true
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                  delete:
+                    enabled: true
+                http:
+                  addr: 127.0.0.1:%d
+                """.formatted(dir.resolve("data"), port));
+        return ServerProcess.start("docker-registry", List.of(binary.toString(), "serve", config.toString()), Map.of(),
+                port, "/v2/", dir.resolve("docker-registry.log"));
+    }
+
+    private static ServerProcess drift(Path jar, Path dir, String backend, String databaseSection) {
+        if (!Files.isRegularFile(jar)) {
+            throw new BenchException("the Drift server jar " + jar + " is missing; build it with "
+                    + "./mvnw -B -q -pl registry -am package -DskipTests or pass --registry-jar PATH");
+        }
+        int port = ServerProcess.freePort();
+        Path config = writeConfig(dir, "drift.toml", """
+                [server]
+                bind_addr = "127.0.0.1:%d"
+                [storage]
+                backend = "fs"
+                path = "%s"
+                [database]
+                %s
+                [logging]
+                level = "warn"
+                """.formatted(port, dir.resolve("blobs"), databaseSection));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ServerProcess.start("drift-" + backend, List.of(java, "-jar", jar.toString(), "--config", config.toString()),
+                Map.of(), port, "/readyz", dir.resolve("drift.log"));
+    }
+
+    private static Path writeConfig(Path dir, String name, String text) {
+        ServerProcess.createDirectories(dir);
+        Path file = dir.resolve(name);
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.drift.ops.bench;
+
+import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.NewManifest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The seed's "insert/query ops/sec": the registry's own metadata store, in-process (no HTTP in the
+ * way), one caller at a time. Writes are what a push records (a manifest with its tag, a blob link),
+ * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left.
+ */
+public final class StoreBench {
+
+    private static final String REPOSITORY = "bench/store";
+    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    private static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
+    private static final long MAX_OPERATIONS = 5_000_000;
+
+    private final MetadataStore store;
+    private final Duration warmUp;
+    private final Duration duration;
+    private final Consumer<String> progress;
+    private long manifests;
+    private long blobs;
+
+    public StoreBench(MetadataStore store, Duration warmUp, Duration duration, Consumer<String> progress) {
+        this.store = store;
+        this.warmUp = warmUp;
+        this.duration = duration;
+        this.progress = progress;
+    }
+
+    /** One result per operation, in a fixed order. */
+    public List<StoreResult> run() {
+        List<StoreResult> results = new ArrayList<>();
+        results.add(measure("write", "putManifest+tag", sequence -> {
+            long n = manifests++;
+            store.putManifest(REPOSITORY, manifest(n), tag(n));
+            return 0;
+        }));
+        results.add(measure("write", "linkBlob", sequence -> {
+            long n = blobs++;
+            store.linkBlob(REPOSITORY, digest(0x1_0000_0000L + n), 1024 + n, LAYER_TYPE);
+            return 0;
+        }));
+        results.add(measure("read", "findManifestByTag", sequence -> {
+            requirePresent(store.findManifestByTag(REPOSITORY, tag(pick(manifests))).isPresent(), "manifest tag");
+            return 0;
+        }));
+        results.add(measure("read", "linkedBlobSize", sequence -> {
+            requirePresent(store.linkedBlobSize(REPOSITORY, digest(0x1_0000_0000L + pick(blobs))).isPresent(), "blob link");
+            return 0;
+        }));
+        results.add(measure("read", "listTags(100)", sequence -> {
+            requirePresent(store.listTags(REPOSITORY, null, 100).size() == Math.min(100, manifests), "tag page");
+            return 0;
+        }));
+        return results;
+    }
+
+    private StoreResult measure(String kind, String operation, TimedLoop.Operation body) {
+        progress.accept("store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then " + duration.toSeconds() + " s");
+        TimedLoop.run(1, warmUp, MAX_OPERATIONS, body);
+        return new StoreResult(kind, operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
+    }
+
+    private static NewManifest manifest(long n) {
+        return new NewManifest(digest(n), MANIFEST_TYPE, 512, null, null, null, List.of(), List.of());
+    }
+
+    /** A syntactically valid, unique sha256 digest for the number n. */
+    static String digest(long n) {
+        return "sha256:" + String.format("%064x", n);
+    }
+
+    private static String tag(long n) {
+        return "t" + n;
+    }
+
+    private static long pick(long count) {
+        if (count == 0) {
+            throw new BenchException("the read benchmarks need the rows the write benchmarks leave; none were written");
+        }
+        return ThreadLocalRandom.current().nextLong(count);
+    }
+
+    private static void requirePresent(boolean present, String what) {
+        if (!present) {
+            throw new BenchException("the store lost a " + what + " the bench wrote");
+        }
+    }
+
+    /** ops/s of one store operation. */
+    public record StoreResult(String kind, String operation, Measurement measurement) {
+    }
+}
