@@ -3,7 +3,7 @@ package dev.drift.ops.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             "Prints a table with each Drift figure as a ratio to docker-registry's (>1.0 = Drift better; memory "
                     + "inverted so that holds too), writes every raw number to a JSON file, and --plot draws the ratios."})
 public final class BenchCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     @Option(names = "--backend", defaultValue = "all", paramLabel = "sqlite|postgres|all",
             description = "Metadata backend(s) to measure (default: ${DEFAULT-VALUE}).")
@@ -90,6 +92,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void progress(String line) {
-        System.err.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
+        System.err.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
     }
 }

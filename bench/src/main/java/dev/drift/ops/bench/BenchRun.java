@@ -31,6 +31,8 @@ public final class BenchRun {
     }
 
     public BenchResult run() {
+        Servers.requireDriftJar(settings.registryJar());
+        Servers.requireDockerRegistry(settings.dockerRegistry());
         MachineInfo machine = MachineInfo.now();
         progress.accept("load average before the run: " + machine.loadAverage() + " (" + machine.cores() + " cores)");
         try (Cleanup cleanup = new Cleanup()) {

@@ -35,10 +35,7 @@ public final class Servers {
 
     /** Debian's docker-registry (distribution 2.8) with filesystem storage under {@code dir}. */
     public static ServerProcess dockerRegistry(Path binary, Path dir) {
-        if (!Files.isExecutable(binary)) {
-            throw new BenchException(binary + " is not there; install Debian's docker-registry package "
-                    + "(apt-get install docker-registry) or pass --docker-registry PATH");
-        }
+        requireDockerRegistry(binary);
         int port = ServerProcess.freePort();
         Path config = writeConfig(dir, "config.yml", """
                 version: 0.1
@@ -58,11 +55,24 @@ public final class Servers {
                 port, "/v2/", dir.resolve("docker-registry.log"));
     }
 
-    private static ServerProcess drift(Path jar, Path dir, String backend, String databaseSection) {
+    /** Fails fast, before anything starts, when the Drift jar is missing. */
+    public static void requireDriftJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new BenchException("the Drift server jar " + jar + " is missing; build it with "
                     + "./mvnw -B -q -pl registry -am package -DskipTests or pass --registry-jar PATH");
         }
+    }
+
+    /** Fails fast, before anything starts, when docker-registry is not installed. */
+    public static void requireDockerRegistry(Path binary) {
+        if (!Files.isExecutable(binary)) {
+            throw new BenchException(binary + " is not there; install Debian's docker-registry package "
+                    + "(apt-get install docker-registry) or pass --docker-registry PATH");
+        }
+    }
+
+    private static ServerProcess drift(Path jar, Path dir, String backend, String databaseSection) {
+        requireDriftJar(jar);
         int port = ServerProcess.freePort();
         Path config = writeConfig(dir, "drift.toml", """
                 [server]

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs one operation over and over on {@code concurrency} threads until the time is up or the count
  * is reached, whichever comes first. An operation that started before the deadline is allowed to
- * finish (a 100 MB push cannot be cut in half), so the measured time runs to the last completion.
+ * finish (a 100 MB push cannot be cut in half), so the measured time runs to the last completion;
+ * at least {@code concurrency} operations run, however busy the machine.
  * The first failure ends the loop: a bench that measures errors measures nothing.
  */
 public final class TimedLoop {
@@ -40,7 +41,9 @@ public final class TimedLoop {
             for (int i = 0; i < concurrency; i++) {
                 futures.add(workers.submit(() -> {
                     long sequence;
-                    while (System.nanoTime() < deadline && (sequence = issued.getAndIncrement()) < maxOperations) {
+                    // The first `concurrency` operations run even past the deadline: a measurement is never empty.
+                    while ((sequence = issued.getAndIncrement()) < maxOperations
+                            && (sequence < concurrency || System.nanoTime() < deadline)) {
                         bytes.addAndGet(operation.run(sequence));
                         completed.incrementAndGet();
                     }

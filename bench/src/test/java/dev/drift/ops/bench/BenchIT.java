@@ -1,0 +1,65 @@
+package dev.drift.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A very short real bench: Drift (the packaged jar) on SQLite and Debian's docker-registry, 1 MB
+ * blobs only, one second per figure. It proves the bench runs end to end and reports every row;
+ * it asserts nothing about speed.
+ */
+class BenchIT {
+
+    private static final Path DOCKER_REGISTRY = Path.of("/usr/bin/docker-registry");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortSqliteBenchReportsEveryRowWithPositiveNumbers() throws Exception {
+        // In CI the tool is installed by .ci/run, and its absence must fail the build, not skip the test.
+        if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
+            assumeThat(Files.isExecutable(DOCKER_REGISTRY)).as("Debian's docker-registry is installed").isTrue();
+        }
+        Path json = dir.resolve("bench.json");
+        Path png = dir.resolve("bench.png");
+
+        int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--duration", "1", "--warm-up", "1",
+                "--sizes-mb", "1", "--concurrency", "1,8", "--out", json.toString(), "--plot", png.toString(),
+                "--docker-registry", DOCKER_REGISTRY.toString());
+
+        assertThat(exit).isZero();
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        List<String> names = new ArrayList<>();
+        for (JsonNode row : result.get("http")) {
+            assertThat(row.get("backend").asText()).isEqualTo("sqlite");
+            assertThat(row.get("drift").asDouble()).as(row.get("name").asText()).isPositive();
+            assertThat(row.get("dockerRegistry").asDouble()).as(row.get("name").asText()).isPositive();
+            assertThat(row.get("ratio").asDouble()).as(row.get("name").asText()).isPositive();
+            names.add(row.get("name").asText());
+        }
+        assertThat(names).containsExactly("push 1 MB x1", "pull 1 MB x1", "push 1 MB x8", "pull 1 MB x8",
+                "manifest PUT x1", "manifest GET x1", "manifest PUT x8", "manifest GET x8", "RSS peak", "RSS after run");
+        List<String> operations = new ArrayList<>();
+        for (JsonNode row : result.get("store")) {
+            assertThat(row.at("/opsPerSecond/sqlite").asDouble()).as(row.get("operation").asText()).isPositive();
+            operations.add(row.get("operation").asText());
+        }
+        assertThat(operations).containsExactly("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize",
+                "listTags(100)");
+        assertThat(result.at("/machine/cores").asInt()).isPositive();
+        assertThat(result.at("/dockerRegistryVersion").asText()).startsWith("docker-registry 2.");
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+}
