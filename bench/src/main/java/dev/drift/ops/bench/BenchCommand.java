@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -7,10 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code drift-ops bench}: measures Drift per backend beside Debian's docker-registry and reports ratios. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+// No mixinStandardHelpOptions here: drift-ops' top command gives every subcommand --help and
+// --version (inherited scope); BenchMain adds them when the bench runs on its own.
+@Command(name = "bench",
         description = {
             "Measures Drift on this machine, per metadata backend, beside Debian's docker-registry (distribution 2.8) "
                     + "running the same HTTP workload on 127.0.0.1:",
@@ -22,6 +27,9 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--backend", defaultValue = "all", paramLabel = "sqlite|postgres|all",
             description = "Metadata backend(s) to measure (default: ${DEFAULT-VALUE}).")
@@ -62,16 +70,23 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(backends(backend), Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
                 registryJar != null ? registryJar : defaultRegistryJar(), dockerRegistry);
-        BenchResult result = new BenchRun(settings, BenchCommand::progress).run();
+        // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        BenchResult result = new BenchRun(settings, line -> {
+            err.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
+            err.flush();
+        }).run();
         result.writeJson(out);
-        System.out.println();
-        System.out.print(ResultTable.render(result));
-        System.out.println();
-        System.out.println("raw numbers: " + out.toAbsolutePath());
+        stdout.println();
+        stdout.print(ResultTable.render(result));
+        stdout.println();
+        stdout.println("raw numbers: " + out.toAbsolutePath());
         if (plot != null) {
             RatioChart.write(result, plot);
-            System.out.println("chart: " + plot.toAbsolutePath());
+            stdout.println("chart: " + plot.toAbsolutePath());
         }
+        stdout.flush();
         return 0;
     }
 
@@ -89,9 +104,5 @@ public final class BenchCommand implements Callable<Integer> {
     private static Path defaultRegistryJar() {
         String property = System.getProperty("drift.registry.jar");
         return Path.of(property != null ? property : "registry/target/drift-registry.jar");
-    }
-
-    private static void progress(String line) {
-        System.err.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
     }
 }

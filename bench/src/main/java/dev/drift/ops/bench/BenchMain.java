@@ -9,7 +9,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new BenchCommand())
+        CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+        commandLine
                 .setExecutionExceptionHandler((exception, line, parsed) -> {
                     if (!(exception instanceof BenchException)) {
                         throw exception;

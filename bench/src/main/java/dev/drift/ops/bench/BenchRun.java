@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * One bench run, start to end: a PostgreSQL server if a backend needs one, the store benchmark per
- * backend, then the HTTP workload against docker-registry and against Drift on each backend, one
- * server at a time so they do not compete for the machine. Everything runs under a fresh work
+ * backend, then docker-registry and Drift on each backend side by side for the HTTP workload (which
+ * keeps one of them busy at a time, see {@link HttpBench}). Everything runs under a fresh work
  * directory that is removed, with every process, when the run ends or fails.
  */
 public final class BenchRun {
@@ -41,37 +42,50 @@ public final class BenchRun {
             BenchPostgres postgres = settings.backends().contains(Backend.POSTGRES)
                     ? cleanup.add(startPostgres(work.resolve("postgres"))) : null;
 
-            Map<Backend, List<StoreBench.StoreResult>> store = new LinkedHashMap<>();
-            for (Backend backend : settings.backends()) {
-                try (MetadataStore metadata = openStore(backend, work, postgres)) {
-                    store.put(backend, new StoreBench(metadata, settings.warmUp(), settings.duration(),
-                            line -> progress.accept(backend.id() + " " + line)).run());
-                }
-            }
+            Map<Backend, List<StoreBench.StoreResult>> store = measureStores(work, postgres);
 
-            HttpBench http = new HttpBench(settings, progress);
-            List<Figure> peer = measure(cleanup, Servers.dockerRegistry(settings.dockerRegistry(), work.resolve("docker-registry")),
-                    http, work.resolve("docker-registry"));
-            Map<Backend, List<Figure>> drift = new LinkedHashMap<>();
+            ServerProcess peer = cleanup.add(Servers.dockerRegistry(settings.dockerRegistry(), work.resolve("docker-registry")));
+            List<ServerProcess> servers = new ArrayList<>(List.of(peer));
+            Map<Backend, ServerProcess> drifts = new LinkedHashMap<>();
             for (Backend backend : settings.backends()) {
                 Path dir = work.resolve("drift-" + backend.id());
-                ServerProcess server = backend == Backend.SQLITE
+                ServerProcess drift = cleanup.add(backend == Backend.SQLITE
                         ? Servers.driftOnSqlite(settings.registryJar(), dir)
-                        : Servers.driftOnPostgres(settings.registryJar(), dir, postgres.createDatabase("drift_http"));
-                drift.put(backend, measure(cleanup, server, http, dir));
+                        : Servers.driftOnPostgres(settings.registryJar(), dir, postgres.createDatabase("drift_http")));
+                drifts.put(backend, drift);
+                servers.add(drift);
             }
-            return BenchResult.assemble(machine, settings, dockerRegistryVersion(), store, peer, drift);
+            servers.forEach(server -> progress.accept(server.name() + " is up at " + server.baseUrl()));
+            Map<String, List<Figure>> figures = new HttpBench(settings, progress).run(servers);
+            Map<Backend, List<Figure>> drift = new LinkedHashMap<>();
+            drifts.forEach((backend, server) -> drift.put(backend, figures.get(server.name())));
+            List<Figure> peerFigures = figures.get(peer.name());
+            return BenchResult.assemble(machine, settings, dockerRegistryVersion(), store, peerFigures, drift);
         }
     }
 
-    /** Runs the workload on a started server, then stops it and frees its disk before the next one starts. */
-    private List<Figure> measure(Cleanup cleanup, ServerProcess server, HttpBench http, Path dir) {
-        cleanup.add(server);
-        progress.accept(server.name() + " is up at " + server.baseUrl());
-        List<Figure> figures = http.run(server);
-        cleanup.closeNow(server);
-        new DeleteOnClose(dir).close();
-        return figures;
+    /** Every store operation on every backend, backend after backend for each operation; the stores are closed after. */
+    private Map<Backend, List<StoreBench.StoreResult>> measureStores(Path work, BenchPostgres postgres) {
+        try (Cleanup stores = new Cleanup()) {
+            return measureStores(stores, work, postgres);
+        }
+    }
+
+    private Map<Backend, List<StoreBench.StoreResult>> measureStores(Cleanup stores, Path work, BenchPostgres postgres) {
+        Map<Backend, StoreBench> benches = new LinkedHashMap<>();
+        Map<Backend, List<StoreBench.StoreResult>> results = new LinkedHashMap<>();
+        for (Backend backend : settings.backends()) {
+            MetadataStore metadata = stores.add(openStore(backend, work, postgres));
+            benches.put(backend, new StoreBench(metadata, settings.warmUp(), settings.duration(),
+                    line -> progress.accept(backend.id() + " " + line)));
+            results.put(backend, new ArrayList<>());
+        }
+        for (int operation = 0; operation < StoreBench.OPERATIONS.size(); operation++) {
+            for (Backend backend : settings.backends()) {
+                results.get(backend).add(benches.get(backend).measure(operation));
+            }
+        }
+        return results;
     }
 
     private BenchPostgres startPostgres(Path dataDir) {

@@ -21,14 +21,6 @@ final class Cleanup implements AutoCloseable {
         return resource;
     }
 
-    /** Stops {@code resource} now (and forgets it) instead of at the end of the run. */
-    void closeNow(AutoCloseable resource) {
-        synchronized (this) {
-            resources.remove(resource);
-        }
-        closeQuietly(resource);
-    }
-
     @Override
     public void close() {
         closeAll();

@@ -1,16 +1,21 @@
 package dev.drift.ops.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The HTTP workload, the same for every registry: blob push and pull throughput per size and
- * concurrency, manifest PUT and GET rates, then the server's resident memory. Each measurement is
+ * concurrency, manifest PUT and GET rates, then each server's resident memory.
+ *
+ * <p>The servers run side by side and take each figure in turn (docker-registry's push 1 MB x1,
+ * then Drift's, then the next figure), one server busy at a time: on a shared machine whose load
+ * drifts over minutes, the numbers that are compared are taken seconds apart. Each measurement is
  * bounded by the duration and by a count (at most {@link #MAX_BYTES} moved per blob measurement).
  */
 public final class HttpBench {
@@ -18,6 +23,7 @@ public final class HttpBench {
     static final long MAX_BYTES = 4_000_000_000L;
     private static final long MAX_MANIFEST_OPERATIONS = 1_000_000;
     private static final long WARM_UP_BLOB = 1_000_000;
+    private static final String MANIFEST_REPOSITORY = "bench/manifests";
 
     private final BenchSettings settings;
     private final Consumer<String> progress;
@@ -28,58 +34,83 @@ public final class HttpBench {
         this.progress = progress;
     }
 
-    public List<Figure> run(ServerProcess server) {
-        RegistryClient client = new RegistryClient(server.baseUrl());
-        String who = server.name() + ": ";
-        progress.accept(who + "warm-up " + settings.warmUp().toSeconds() + " s");
-        warmUp(client);
-        List<Figure> figures = new ArrayList<>();
+    /** Each server's figures, by server name, all in the same order. */
+    public Map<String, List<Figure>> run(List<ServerProcess> servers) {
+        List<Target> targets = servers.stream().map(Target::new).toList();
+        for (Target target : targets) {
+            progress.accept(target.name() + ": warm-up " + settings.warmUp().toSeconds() + " s");
+            warmUp(target.client);
+        }
         for (long size : settings.blobSizes()) {
-            String repository = "bench/blobs-" + size;
-            List<String> pushed = new CopyOnWriteArrayList<>();
             for (int concurrency : settings.concurrencies()) {
                 String label = sizeLabel(size) + " x" + concurrency;
-                progress.accept(who + "push " + label);
-                Measurement push = TimedLoop.run(concurrency, settings.duration(), maxBlobOperations(size, concurrency),
-                        sequence -> {
-                            pushed.add(client.pushBlob(repository, new BlobContent(size, ids.incrementAndGet())));
-                            return size;
-                        });
-                figures.add(Figure.throughput("blobs", "push " + label, push));
-                progress.accept(who + "pull " + label);
-                Measurement pull = TimedLoop.run(concurrency, settings.duration(), maxBlobOperations(size, concurrency),
-                        sequence -> client.pullBlob(repository, pushed.get((int) (sequence % pushed.size())), size));
-                figures.add(Figure.throughput("blobs", "pull " + label, pull));
+                for (Target target : targets) {
+                    progress.accept(target.name() + ": push " + label);
+                    target.figures.add(Figure.throughput("blobs", "push " + label, push(target, size, concurrency)));
+                }
+                for (Target target : targets) {
+                    progress.accept(target.name() + ": pull " + label);
+                    target.figures.add(Figure.throughput("blobs", "pull " + label, pull(target, size, concurrency)));
+                }
             }
         }
-        figures.addAll(manifests(client, who));
-        ResidentMemory memory = server.memory();
-        figures.add(Figure.memory("RSS peak", memory.peakMb()));
-        figures.add(Figure.memory("RSS after run", memory.currentMb()));
+        for (Target target : targets) {
+            target.manifestPrefix = imageManifestPrefix(target.client, MANIFEST_REPOSITORY);
+        }
+        for (int concurrency : settings.concurrencies()) {
+            Map<Target, List<String>> tags = new LinkedHashMap<>();
+            for (Target target : targets) {
+                progress.accept(target.name() + ": manifest PUT x" + concurrency);
+                tags.put(target, new CopyOnWriteArrayList<>());
+                target.figures.add(Figure.rate("manifests", "manifest PUT x" + concurrency,
+                        putManifests(target, concurrency, tags.get(target))));
+            }
+            for (Target target : targets) {
+                progress.accept(target.name() + ": manifest GET x" + concurrency);
+                target.figures.add(Figure.rate("manifests", "manifest GET x" + concurrency,
+                        getManifests(target, concurrency, tags.get(target))));
+            }
+        }
+        Map<String, List<Figure>> figures = new LinkedHashMap<>();
+        for (Target target : targets) {
+            ResidentMemory memory = target.server.memory();
+            target.figures.add(Figure.memory("RSS peak", memory.peakMb()));
+            target.figures.add(Figure.memory("RSS after run", memory.currentMb()));
+            figures.put(target.name(), List.copyOf(target.figures));
+        }
         return figures;
     }
 
-    private List<Figure> manifests(RegistryClient client, String who) {
-        String repository = "bench/manifests";
-        byte[] manifestPrefix = imageManifestPrefix(client, repository);
-        List<Figure> figures = new ArrayList<>();
-        for (int concurrency : settings.concurrencies()) {
-            progress.accept(who + "manifest PUT/GET x" + concurrency);
-            List<String> tags = new CopyOnWriteArrayList<>();
-            Measurement put = TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
-                String tag = "c" + concurrency + "-" + sequence;
-                client.putManifest(repository, tag, manifest(manifestPrefix, tag));
-                tags.add(tag);
-                return 0;
-            });
-            figures.add(Figure.rate("manifests", "manifest PUT x" + concurrency, put));
-            Measurement get = TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
-                client.getManifest(repository, tags.get((int) (sequence % tags.size())));
-                return 0;
-            });
-            figures.add(Figure.rate("manifests", "manifest GET x" + concurrency, get));
-        }
-        return figures;
+    private Measurement push(Target target, long size, int concurrency) {
+        String repository = "bench/blobs-" + size;
+        List<String> pushed = target.pushed.computeIfAbsent(size, key -> new CopyOnWriteArrayList<>());
+        return TimedLoop.run(concurrency, settings.duration(), maxBlobOperations(size, concurrency), sequence -> {
+            pushed.add(target.client.pushBlob(repository, new BlobContent(size, ids.incrementAndGet())));
+            return size;
+        });
+    }
+
+    private Measurement pull(Target target, long size, int concurrency) {
+        String repository = "bench/blobs-" + size;
+        List<String> pushed = target.pushed.get(size);
+        return TimedLoop.run(concurrency, settings.duration(), maxBlobOperations(size, concurrency),
+                sequence -> target.client.pullBlob(repository, pushed.get((int) (sequence % pushed.size())), size));
+    }
+
+    private Measurement putManifests(Target target, int concurrency, List<String> tags) {
+        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
+            String tag = "c" + concurrency + "-" + sequence;
+            target.client.putManifest(MANIFEST_REPOSITORY, tag, manifest(target.manifestPrefix, tag));
+            tags.add(tag);
+            return 0;
+        });
+    }
+
+    private Measurement getManifests(Target target, int concurrency, List<String> tags) {
+        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
+            target.client.getManifest(MANIFEST_REPOSITORY, tags.get((int) (sequence % tags.size())));
+            return 0;
+        });
     }
 
     /** Gives both JITs (the server's and ours) the same start: a bit of every kind of request, untimed. */
@@ -138,5 +169,23 @@ public final class HttpBench {
 
     static String sizeLabel(long size) {
         return size % 1_000_000 == 0 ? size / 1_000_000 + " MB" : size + " B";
+    }
+
+    /** One server under test and what the workload has left on it so far. */
+    private static final class Target {
+        final ServerProcess server;
+        final RegistryClient client;
+        final Map<Long, List<String>> pushed = new LinkedHashMap<>();
+        final List<Figure> figures = new ArrayList<>();
+        byte[] manifestPrefix;
+
+        Target(ServerProcess server) {
+            this.server = server;
+            this.client = new RegistryClient(server.baseUrl());
+        }
+
+        String name() {
+            return server.name();
+        }
     }
 }

@@ -85,7 +85,7 @@ public final class RatioChart {
             g.setStroke(new BasicStroke(doubling == 0 ? 2f : 1f));
             g.drawLine(x, TOP - 6, x, plotBottom);
             g.setColor(Color.DARK_GRAY);
-            String tick = formatRatio(Math.pow(2, doubling));
+            String tick = doubling < 0 ? "1/" + (1 << -doubling) : formatRatio(Math.pow(2, doubling));
             g.drawString(tick, x - g.getFontMetrics().stringWidth(tick) / 2, plotBottom + 18);
         }
         g.drawString("ratio (log scale)", center - 45, plotBottom + 36);

@@ -3,7 +3,6 @@ package dev.drift.ops.bench;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.NewManifest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -12,6 +11,7 @@ import java.util.function.Consumer;
  * The seed's "insert/query ops/sec": the registry's own metadata store, in-process (no HTTP in the
  * way), one caller at a time. Writes are what a push records (a manifest with its tag, a blob link),
  * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left.
+ * The caller interleaves backends operation by operation, so compared numbers are taken close in time.
  */
 public final class StoreBench {
 
@@ -34,38 +34,42 @@ public final class StoreBench {
         this.progress = progress;
     }
 
-    /** One result per operation, in a fixed order. */
-    public List<StoreResult> run() {
-        List<StoreResult> results = new ArrayList<>();
-        results.add(measure("write", "putManifest+tag", sequence -> {
-            long n = manifests++;
-            store.putManifest(REPOSITORY, manifest(n), tag(n));
-            return 0;
-        }));
-        results.add(measure("write", "linkBlob", sequence -> {
-            long n = blobs++;
-            store.linkBlob(REPOSITORY, digest(0x1_0000_0000L + n), 1024 + n, LAYER_TYPE);
-            return 0;
-        }));
-        results.add(measure("read", "findManifestByTag", sequence -> {
-            requirePresent(store.findManifestByTag(REPOSITORY, tag(pick(manifests))).isPresent(), "manifest tag");
-            return 0;
-        }));
-        results.add(measure("read", "linkedBlobSize", sequence -> {
-            requirePresent(store.linkedBlobSize(REPOSITORY, digest(0x1_0000_0000L + pick(blobs))).isPresent(), "blob link");
-            return 0;
-        }));
-        results.add(measure("read", "listTags(100)", sequence -> {
-            requirePresent(store.listTags(REPOSITORY, null, 100).size() == Math.min(100, manifests), "tag page");
-            return 0;
-        }));
-        return results;
-    }
+    /** The operations, in the order they must run: the reads need the rows the writes leave. */
+    public static final List<String> OPERATIONS =
+            List.of("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize", "listTags(100)");
 
-    private StoreResult measure(String kind, String operation, TimedLoop.Operation body) {
+    /** Warms up and measures the {@link #OPERATIONS operation} at {@code index}; call them in order. */
+    public StoreResult measure(int index) {
+        String operation = OPERATIONS.get(index);
+        TimedLoop.Operation body = switch (operation) {
+            case "putManifest+tag" -> sequence -> {
+                long n = manifests++;
+                store.putManifest(REPOSITORY, manifest(n), tag(n));
+                return 0;
+            };
+            case "linkBlob" -> sequence -> {
+                long n = blobs++;
+                store.linkBlob(REPOSITORY, digest(0x1_0000_0000L + n), 1024 + n, LAYER_TYPE);
+                return 0;
+            };
+            case "findManifestByTag" -> sequence -> {
+                requirePresent(store.findManifestByTag(REPOSITORY, tag(pick(manifests))).isPresent(), "manifest tag");
+                return 0;
+            };
+            case "linkedBlobSize" -> sequence -> {
+                requirePresent(store.linkedBlobSize(REPOSITORY, digest(0x1_0000_0000L + pick(blobs))).isPresent(),
+                        "blob link");
+                return 0;
+            };
+            case "listTags(100)" -> sequence -> {
+                requirePresent(store.listTags(REPOSITORY, null, 100).size() == Math.min(100, manifests), "tag page");
+                return 0;
+            };
+            default -> throw new IllegalArgumentException(operation);
+        };
         progress.accept("store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then " + duration.toSeconds() + " s");
         TimedLoop.run(1, warmUp, MAX_OPERATIONS, body);
-        return new StoreResult(kind, operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
+        return new StoreResult(index < 2 ? "write" : "read", operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
     }
 
     private static NewManifest manifest(long n) {
