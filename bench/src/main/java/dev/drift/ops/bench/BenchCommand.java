@@ -7,14 +7,17 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code drift-ops bench}: measures Drift per backend beside Debian's docker-registry and reports ratios. */
 // No mixinStandardHelpOptions here: drift-ops' top command gives every subcommand --help and
-// --version (inherited scope); BenchMain adds them when the bench runs on its own.
+// --version (inherited scope).
 @Command(name = "bench",
         description = {
             "Measures Drift on this machine, per metadata backend, beside Debian's docker-registry (distribution 2.8) "
@@ -51,7 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path plot;
 
     @Option(names = "--registry-jar", paramLabel = "JAR",
-            description = "The Drift server jar (default: -Ddrift.registry.jar, else registry/target/drift-registry.jar).")
+            description = "The Drift server jar (default: -Ddrift.registry.jar, DRIFT_OPS_REGISTRY_JAR, else "
+                    + "registry/target/drift-registry.jar).")
     Path registryJar;
 
     @Option(names = "--docker-registry", defaultValue = "/usr/bin/docker-registry", paramLabel = "PATH",
@@ -67,15 +71,24 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchSettings settings = new BenchSettings(backends(backend), Duration.ofSeconds(durationSeconds),
+        List<Backend> chosen;
+        try {
+            chosen = backends(backend);
+        } catch (BenchException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, backend);
+        }
+        BenchSettings settings = new BenchSettings(chosen, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
                 registryJar != null ? registryJar : defaultRegistryJar(), dockerRegistry);
         // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        boolean quiet = quiet();
         BenchResult result = new BenchRun(settings, line -> {
-            err.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
-            err.flush();
+            if (!quiet) {
+                err.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
+                err.flush();
+            }
         }).run();
         result.writeJson(out);
         stdout.println();
@@ -90,6 +103,19 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** drift-ops' inherited --quiet (before or after "bench"), unless --verbose overrides it. */
+    private boolean quiet() {
+        boolean quiet = false;
+        for (CommandLine line = spec.commandLine(); line != null; line = line.getParent()) {
+            ParseResult parsed = line.getParseResult();
+            if (parsed != null && parsed.hasMatchedOption("--verbose")) {
+                return false;
+            }
+            quiet |= parsed != null && parsed.hasMatchedOption("--quiet");
+        }
+        return quiet;
+    }
+
     static List<Backend> backends(String value) {
         return switch (value) {
             case "all" -> List.of(Backend.values());
@@ -101,8 +127,11 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
+    /** Where the rest of drift-ops looks too: the launcher's system property, the environment, the repository layout. */
     private static Path defaultRegistryJar() {
         String property = System.getProperty("drift.registry.jar");
-        return Path.of(property != null ? property : "registry/target/drift-registry.jar");
+        String environment = System.getenv("DRIFT_OPS_REGISTRY_JAR");
+        return Path.of(property != null ? property
+                : environment != null ? environment : "registry/target/drift-registry.jar");
     }
 }

@@ -1,5 +1,6 @@
 package dev.drift.ops.cli;
 
+import dev.drift.ops.bench.BenchCommand;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             TestCommand.class,
             MigrateCommand.class,
+            BenchCommand.class,
             GenerateCompletion.class
         },
         footer = ExitCodes.FOOTER)

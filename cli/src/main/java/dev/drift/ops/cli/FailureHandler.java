@@ -1,5 +1,6 @@
 package dev.drift.ops.cli;
 
+import dev.drift.ops.bench.BenchException;
 import dev.drift.ops.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +47,10 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         }
         if (e instanceof ConfigException) {
             return ExitCodes.CONFIG;
+        }
+        if (e instanceof BenchException) {
+            // the bench's servers did not start, or failed under its workload
+            return ExitCodes.PROVISIONING;
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             return ExitCodes.IO;

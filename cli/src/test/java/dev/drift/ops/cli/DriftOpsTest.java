@@ -13,13 +13,13 @@ class DriftOpsTest {
     void helpListsTheCommandsAndTheExitCodes() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("render", "up", "status", "down", "logs", "test", "generate-completion",
+        assertThat(run.out()).contains("render", "up", "status", "down", "logs", "test", "bench", "generate-completion",
                 "--verbose", "--quiet", "--version", "Exit codes:", "4   a backend or the registry");
     }
 
     @Test
     void everySubcommandHasHelpWithTheInheritedOptionsAndTheExitCodes() {
-        for (String command : new String[] {"render", "up", "status", "down", "logs", "test"}) {
+        for (String command : new String[] {"render", "up", "status", "down", "logs", "test", "bench"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).as(command).contains("drift-ops " + command, "--verbose", "--quiet", "--help",
