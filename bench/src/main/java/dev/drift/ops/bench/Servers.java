@@ -33,7 +33,10 @@ public final class Servers {
                 """.formatted(postgresUrl));
     }
 
-    /** Debian's docker-registry (distribution 2.8) with filesystem storage under {@code dir}. */
+    /**
+     * Debian's docker-registry (distribution 2.8) with filesystem storage under {@code dir} and the
+     * in-memory blob descriptor cache that Debian's own /etc/docker/registry/config.yml turns on.
+     */
     public static ServerProcess dockerRegistry(Path binary, Path dir) {
         requireDockerRegistry(binary);
         int port = ServerProcess.freePort();
@@ -44,6 +47,8 @@ public final class Servers {
                   accesslog:
                     disabled: true
                 storage:
+                  cache:
+                    blobdescriptor: inmemory
                   filesystem:
                     rootdirectory: %s
                   delete:
