@@ -63,20 +63,16 @@ final class Processes {
     /** Asks {@code process} to stop (SIGTERM), then kills it if it is still there after a grace period. */
     static void stop(ProcessHandle process) {
         process.destroy();
-        try {
-            process.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        waitThenKill(process, true);
     }
 
     /** Waits for a process that was told to stop by other means; kills it after the grace period. */
     static void awaitExit(ProcessHandle process) {
+        waitThenKill(process, false);
+    }
+
+    /** Waits up to the grace period for {@code process} to exit, killing it when it does not (or, if asked, when interrupted). */
+    private static void waitThenKill(ProcessHandle process, boolean killWhenInterrupted) {
         try {
             process.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -85,6 +81,9 @@ final class Processes {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (killWhenInterrupted) {
+                process.destroyForcibly();
+            }
         }
     }
 
