@@ -3,7 +3,6 @@ package dev.drift.ops.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -15,8 +14,6 @@ abstract class DriftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    DriftOps root;
 
     /** Results: always printed, on stdout. */
     PrintWriter out() {
@@ -29,6 +26,11 @@ abstract class DriftCommand implements Callable<Integer> {
     }
 
     Console console() {
-        return new Console(err(), root.quiet(), root.verbose());
+        return new Console(err(), root().quiet(), root().verbose());
+    }
+
+    /** The top command, holding the global options (also for commands nested below another one). */
+    DriftOps root() {
+        return (DriftOps) spec.root().userObject();
     }
 }

@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** drift.toml settings that do not validate (the message names the key). */
     public static final int CONFIG = 3;
-    /** A backend or the registry could not be started, or did not become ready in time. */
+    /** An image could not be built, or a backend or the registry could not be started or did not become ready. */
     public static final int PROVISIONING = 4;
     /** {@code status}, {@code logs}: no Drift started by drift-ops runs from that data directory. */
     public static final int NOT_RUNNING = 5;
@@ -32,7 +32,7 @@ public final class ExitCodes {
               1   test: at least one check failed; migrate: the copy failed or did not verify
               2   usage error (unknown command or option, bad value)
               3   invalid drift.toml settings
-              4   a backend or the registry could not be started or did not become ready
+              4   an image, a backend or the registry could not be built, started or made ready
               5   status/logs: nothing started by drift-ops runs from that data directory
               6   a file could not be read or written
               70  internal error (rerun with --verbose and report the stack trace)""";

@@ -176,7 +176,7 @@ final class TestCommand extends DriftCommand {
             failed += result.count(Outcome.FAILED);
             skipped += result.count(Outcome.SKIPPED);
             for (TestResult test : result.tests()) {
-                if (test.outcome() != Outcome.PASSED || root.verbose()) {
+                if (test.outcome() != Outcome.PASSED || root().verbose()) {
                     out().println(entry.getKey() + ": " + test.outcome().name().toLowerCase() + ": " + test.name()
                             + (test.message().isEmpty() ? "" : " — " + test.message()));
                 }

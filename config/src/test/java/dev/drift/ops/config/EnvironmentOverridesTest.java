@@ -3,11 +3,15 @@ package dev.drift.ops.config;
 import static dev.drift.ops.config.ConfigErrors.parseError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentOverridesTest {
 
@@ -89,6 +93,33 @@ class EnvironmentOverridesTest {
         assertThat(error.getMessage())
                 .startsWith("environment variable DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY: [database.zqlite] encryption_key:")
                 .doesNotContain(key);
+    }
+
+    @Test
+    void fileVariableReadsTheValueFromTheFile(@TempDir Path dir) throws ConfigException, IOException {
+        Path secret = Files.writeString(dir.resolve("postgres_url"), "postgres://drift:s3cret@db:5432/drift\n");
+        DriftConfig config = DriftConfig.parse("", "drift.toml", Map.of(
+                "DRIFT_DATABASE_BACKEND", "postgres",
+                "DRIFT_DATABASE_POSTGRES_URL_FILE", secret.toString()));
+        assertThat(config.database().postgresUrl().reveal()).isEqualTo("postgres://drift:s3cret@db:5432/drift");
+    }
+
+    @Test
+    void fileVariableAndPlainVariableTogetherAreRefused(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("key"), KEY_32);
+        ConfigException error = parseError("", Map.of("DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY", KEY_32,
+                "DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY_FILE", secret.toString()));
+        assertThat(error.getMessage()).contains("DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY and "
+                + "DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY_FILE").doesNotContain(KEY_32);
+    }
+
+    @Test
+    void unreadableFileNamesTheVariableAndPath(@TempDir Path dir) {
+        Path missing = dir.resolve("missing");
+        ConfigException error = parseError("", Map.of("DRIFT_AUTH_JWT_SECRET_FILE", missing.toString()));
+        assertThat(error.getMessage()).isEqualTo("environment variable DRIFT_AUTH_JWT_SECRET_FILE: cannot read "
+                + missing + " (NoSuchFileException)");
+        assertThat(error.key()).isEqualTo("auth.jwt_secret");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package dev.drift.ops.cli.docker;
+
+/**
+ * Names and paths a Drift on Docker is made of, shared by the docker target, the compose file and
+ * the tests, so that {@code drift-ops up --target docker} and {@code docker compose up} deploy the
+ * same thing.
+ */
+public final class DockerLayout {
+
+    /** Service (compose) and component (drift-ops) names; containers are {@code <instance>-<component>}. */
+    public static final String REGISTRY = "registry";
+    public static final String POSTGRES = "postgres";
+    public static final String ZQLITE = "zqlite";
+
+    /** Ports inside the containers. */
+    public static final int REGISTRY_PORT = 5000;
+    public static final int POSTGRES_PORT = 5432;
+    public static final int ZQLITE_PORT = 5433;
+
+    /** Drift's config, mounted read-only; its data volume (blobs and the SQLite file). */
+    public static final String CONFIG_PATH = "/etc/drift/drift.toml";
+    public static final String REGISTRY_DATA = "/var/lib/drift";
+    public static final String POSTGRES_DATA = "/var/lib/postgresql/data";
+    public static final String ZQLITE_DATA = "/var/lib/zqlite";
+
+    /** Secrets are files under here, readable by the container's user alone; never environment values. */
+    public static final String SECRETS_DIR = "/run/secrets";
+    /** Drift reads its PostgreSQL URL (which carries the password) from this file. */
+    public static final String POSTGRES_URL_SECRET = "postgres_url";
+    /** The PostgreSQL container reads its password from this file (POSTGRES_PASSWORD_FILE). */
+    public static final String POSTGRES_PASSWORD_SECRET = "postgres_password";
+    /** The ZQLite encryption key, when [database.zqlite] enable_encryption is on. */
+    public static final String ZQLITE_KEY_SECRET = "zqlite_encryption_key";
+
+    /** Database and login the PostgreSQL container is initialised with. */
+    public static final String POSTGRES_DB = "drift";
+    public static final String POSTGRES_USER = "drift";
+
+    /** uid/gid of the drift user in the Drift image (compose/drift/Dockerfile). */
+    public static final int DRIFT_UID = 10001;
+
+    /** Labels on everything drift-ops creates, so status, logs and down find it without a state file. */
+    public static final String LABEL_PREFIX = "dev.drift.ops.";
+    public static final String INSTANCE_LABEL = LABEL_PREFIX + "instance";
+    public static final String COMPONENT_LABEL = LABEL_PREFIX + "component";
+    /** Hash of everything that defines a container; a different hash means recreate it. */
+    public static final String CONFIG_HASH_LABEL = LABEL_PREFIX + "config-hash";
+
+    private DockerLayout() {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.drift.ops.cli.docker;
+
+import dev.drift.ops.cli.ProjectVersion;
+
+/**
+ * Image names drift-ops builds and deploys, in one place: the CLI's defaults, the compose file and
+ * the tests all take them from here. The public base images are the defaults; on a machine without
+ * a registry {@code scripts/build-base-images.sh} builds local substitutes, chosen through the
+ * environment variables named here.
+ */
+public final class Images {
+
+    /** The JRE the Drift image is built on (build argument {@code JRE_IMAGE}). */
+    public static final String JRE_DEFAULT = "eclipse-temurin:21-jre";
+    public static final String JRE_ENV = "DRIFT_JRE_IMAGE";
+
+    /** The PostgreSQL the docker target runs (any image with the official image's environment interface). */
+    public static final String POSTGRES_DEFAULT = "postgres:17";
+    public static final String POSTGRES_ENV = "DRIFT_POSTGRES_IMAGE";
+
+    /** The Debian the drift-zqlite image is built and run on (build argument {@code BASE_IMAGE}). */
+    public static final String BASE_DEFAULT = "debian:bookworm-slim";
+    public static final String BASE_ENV = "DRIFT_BASE_IMAGE";
+
+    /** Repository of the image {@code drift-ops build drift} makes; tagged with drift-ops' version. */
+    public static final String DRIFT_REPOSITORY = "drift";
+    /** Repository of the image {@code drift-ops build zqlite} makes; tagged with ZQLite's version. */
+    public static final String ZQLITE_REPOSITORY = "drift-zqlite";
+
+    private Images() {
+    }
+
+    /** {@code drift:<drift-ops version>}: what build drift tags and up deploys by default. */
+    public static String drift() {
+        return DRIFT_REPOSITORY + ":" + ProjectVersion.get();
+    }
+}
