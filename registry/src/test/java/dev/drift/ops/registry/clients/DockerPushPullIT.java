@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.drift.ops.testkit.RealTools;
+import dev.drift.ops.testkit.Commands;
 
 /**
  * The Docker engine pushes an image to Drift and pulls it back. Docker treats registries on

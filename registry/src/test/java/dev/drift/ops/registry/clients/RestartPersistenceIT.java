@@ -17,6 +17,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.drift.ops.testkit.RealTools;
+import dev.drift.ops.testkit.Commands;
 
 /** Everything pushed or uploaded is still served after Drift is stopped with SIGTERM and started again. */
 class RestartPersistenceIT {

@@ -12,6 +12,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.drift.ops.testkit.RealTools;
+import dev.drift.ops.testkit.Commands;
 
 /** skopeo pushes a multi-layer OCI image to Drift and copies it back unchanged. */
 class SkopeoCopyIT {

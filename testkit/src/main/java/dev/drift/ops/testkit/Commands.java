@@ -1,4 +1,4 @@
-package dev.drift.ops.registry.clients;
+package dev.drift.ops.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package dev.drift.ops.registry.clients;
+package dev.drift.ops.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -24,7 +24,7 @@ public final class RealTools {
         requireCommand("docker", "--version");
         Commands.Result info = Commands.tryRun(PROBE_TIMEOUT, "docker", "info", "--format", "{{.ServerVersion}}");
         if (!info.succeeded()) {
-            missing("no Docker engine answers `docker info`: " + firstLine(info.stderr()));
+            unavailable("no Docker engine answers `docker info`: " + firstLine(info.stderr()));
         }
     }
 
@@ -35,18 +35,26 @@ public final class RealTools {
         System.arraycopy(probeArgs, 0, argv, 1, probeArgs.length);
         Commands.Result probe = Commands.tryRun(PROBE_TIMEOUT, argv);
         if (!probe.succeeded()) {
-            missing(command + " is not usable here: " + firstLine(probe.stderr()));
+            unavailable(command + " is not usable here: " + firstLine(probe.stderr()));
         }
     }
 
-    static boolean runningInCi() {
+    public static boolean runningInCi() {
         String ci = System.getenv("CI");
         // Maven hands over the literal "${env.CI}" when CI is not set at all.
         return ci != null && !ci.isBlank() && !ci.startsWith("${")
                 && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
-    private static void missing(String reason) {
+    /** Skips or fails (see class comment) unless {@code path} is an executable file; {@code install} says how to get it. */
+    public static void requireExecutable(java.nio.file.Path path, String install) {
+        if (!java.nio.file.Files.isExecutable(path)) {
+            unavailable(path + " is missing (" + install + ")");
+        }
+    }
+
+    /** Skips the test with {@code reason}, or fails it in CI (see class comment). */
+    public static void unavailable(String reason) {
         if (runningInCi()) {
             fail(reason + " (CI is set, so a missing tool is an error, not a skip)");
         }
