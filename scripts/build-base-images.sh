@@ -54,6 +54,8 @@ finish() {
   fi
 }
 trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 started=$SECONDS
 step() {

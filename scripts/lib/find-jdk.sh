@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the drift-ops launcher and scripts/build-base-images.sh: finds a JDK 21 or newer.
 #   find_jdk   prints the path of its java binary, or explains on stderr and returns 1
 
