@@ -51,9 +51,11 @@ public final class DriftRegistryMain {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log), "drift-shutdown"));
             log.atInfo()
                     .addKeyValue("url", server.uri())
+                    .addKeyValue("bind_addr", config.server().bindAddr())
                     .addKeyValue("database", config.database().backend().id())
                     .addKeyValue("storage", config.storage().path())
-                    .log("Drift registry listening on {}", server.uri());
+                    // bind_addr says which interfaces listen (0.0.0.0 in a container); the URL is how this host reaches it.
+                    .log("Drift registry listening on {} (bind_addr {})", server.uri(), config.server().bindAddr());
             server.join();
         } catch (Exception e) {
             if (isBindFailure(e)) {
