@@ -52,6 +52,15 @@ public final class BuildContext implements AutoCloseable {
         return this;
     }
 
+    /** An empty directory, e.g. one the Dockerfile COPYs from whether or not anything goes into it. */
+    public BuildContext addDirectory(String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+        entry.setMode(040755);
+        out.putArchiveEntry(entry);
+        out.closeArchiveEntry();
+        return this;
+    }
+
     public BuildContext addFile(Path file, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(file, name);
         out.putArchiveEntry(entry);

@@ -79,7 +79,7 @@ public final class DockerEngine implements AutoCloseable {
         closeClient(client);
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
