@@ -39,7 +39,17 @@ class ZqliteBuildIT {
 
     @Test
     void aBuildZigThatDoesNotCompileFailsNamingTheStepAndShowingTheCompilerError() throws IOException {
-        Files.writeString(source.resolve("build.zig.zon"), ".{ .name = .zqlite, .version = \"0.0.0\" }\n");
+        // A manifest Zig 0.15 accepts (the fingerprint is the one it suggests for the name zqlite), so that the
+        // failure is the compile error in build.zig.
+        Files.writeString(source.resolve("build.zig.zon"), """
+                .{
+                    .name = .zqlite,
+                    .version = "0.0.0",
+                    .fingerprint = 0x9fb4d74a80685dd2,
+                    .minimum_zig_version = "0.15.1",
+                    .paths = .{ "build.zig", "build.zig.zon" },
+                }
+                """);
         Files.writeString(source.resolve("build.zig"), """
                 const std = @import("std");
                 pub fn build(b: *std.Build) void { this is not zig }
