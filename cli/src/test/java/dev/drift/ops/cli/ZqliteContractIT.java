@@ -76,6 +76,17 @@ class ZqliteContractIT {
     }
 
     @Test
+    void anImageWithoutAnyZqliteIsReportedWithTheEnginesReason() {
+        Report report = check(DockerTests.BASE_IMAGE);
+
+        assertThat(report.rows()).extracting(Row::check, Row::result).containsExactly(
+                rowOf(ZqliteContract.SERVER, Result.MISSING), rowOf(ZqliteContract.HEALTH, Result.NOT_RUN),
+                rowOf(ZqliteContract.PING, Result.NOT_RUN), rowOf(ZqliteContract.POSTGRES, Result.NOT_RUN));
+        assertThat(report.row(ZqliteContract.SERVER).evidence())
+                .startsWith("the container did not start: ").contains("executable file not found");
+    }
+
+    @Test
     void anImageWithoutAServerCommandIsReportedWithTheUsageItPrinted() {
         Report report = check(NO_SERVER);
 

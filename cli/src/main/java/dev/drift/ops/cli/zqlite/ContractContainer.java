@@ -54,13 +54,8 @@ final class ContractContainer implements AutoCloseable {
         return name;
     }
 
-    /**
-     * Creates the network, the volume and the container (entrypoint {@code entrypoint}, arguments {@code args}) and
-     * starts it.
-     *
-     * @throws DockerException when the engine refuses, e.g. because the entrypoint does not exist in the image
-     */
-    void start(String image, String entrypoint, List<String> args) {
+    /** Creates the network, the volume and the container (entrypoint {@code entrypoint}, arguments {@code args}). */
+    void create(String image, String entrypoint, List<String> args) {
         Map<String, String> labels = Map.of(DockerLayout.COMPONENT_LABEL, COMPONENT);
         client.createNetworkCmd().withName(name).withLabels(labels).exec();
         networkCreated = true;
@@ -81,6 +76,14 @@ final class ContractContainer implements AutoCloseable {
                 .withHostConfig(host)
                 .exec()
                 .getId();
+    }
+
+    /**
+     * Starts the container.
+     *
+     * @throws DockerException when the engine cannot, e.g. because the entrypoint does not exist in the image
+     */
+    void start() {
         client.startContainerCmd(containerId).exec();
     }
 

@@ -102,8 +102,9 @@ public final class ZqliteContract {
     public Report check(String image) {
         console.info("checking " + image + " against the ZQLite contract");
         try (ContractContainer container = new ContractContainer(engine.client())) {
+            container.create(image, "zqlite", SERVER_ARGS);
             try {
-                container.start(image, "zqlite", SERVER_ARGS);
+                container.start();
             } catch (DockerException e) {
                 return new Report(image, withRestNotRun(new Row(SERVER, Result.MISSING,
                         "the container did not start: " + oneLine(DockerEngine.rootMessage(e))), "the server did not start"));
@@ -113,9 +114,9 @@ public final class ZqliteContract {
             if (exited.isPresent()) {
                 return new Report(image, withRestNotRun(exitedRow(container, exited.getAsInt()), "the server is not running"));
             }
-            int port = container.hostPort().orElseThrow();
             Row ping = ping(container);
-            Row postgres = postgres(port);
+            Row postgres = postgres(container.hostPort().orElseThrow(
+                    () -> new IllegalStateException("the running check container publishes no port")));
             exited = container.exitCode();
             Row server = exited.isPresent() ? exitedRow(container, exited.getAsInt())
                     : new Row(SERVER, Result.HOLDS, "`zqlite " + String.join(" ", SERVER_ARGS)
