@@ -41,26 +41,36 @@ public record ZqliteSource(Path dir, String version, String zigVersion) {
                 missing.add(file);
             }
         }
+        // Every problem at once, so that one run tells the user all that is wrong.
+        List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            throw notZqlite(absolute, String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing");
+            problems.add(String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing");
         }
-        ZonManifest manifest = ZonManifest.parse(read(absolute.resolve(BUILD_ZIG_ZON)));
-        List<String> wrong = new ArrayList<>();
-        if (manifest.name().isEmpty()) {
-            wrong.add("build.zig.zon has no .name");
-        } else if (!manifest.name().get().equals("zqlite")) {
-            wrong.add("build.zig.zon's .name is " + manifest.name().get() + ", not zqlite");
+        ZonManifest manifest = null;
+        if (!missing.contains(BUILD_ZIG_ZON)) {
+            manifest = ZonManifest.parse(read(absolute.resolve(BUILD_ZIG_ZON)));
+            problems.addAll(manifestProblems(manifest));
         }
-        if (manifest.version().isEmpty()) {
-            wrong.add("build.zig.zon has no .version");
-        } else if (!VERSION.matcher(manifest.version().get()).matches()) {
-            wrong.add("build.zig.zon's .version \"" + manifest.version().get() + "\" is not x.y.z");
-        }
-        if (!wrong.isEmpty()) {
-            throw notZqlite(absolute, String.join("; ", wrong));
+        if (!problems.isEmpty()) {
+            throw notZqlite(absolute, String.join("; ", problems));
         }
         return new ZqliteSource(absolute, manifest.version().get(),
                 manifest.minimumZigVersion().orElse(DEFAULT_ZIG_VERSION));
+    }
+
+    private static List<String> manifestProblems(ZonManifest manifest) {
+        List<String> problems = new ArrayList<>();
+        if (manifest.name().isEmpty()) {
+            problems.add("build.zig.zon has no .name");
+        } else if (!manifest.name().get().equals("zqlite")) {
+            problems.add("build.zig.zon's .name is " + manifest.name().get() + ", not zqlite");
+        }
+        if (manifest.version().isEmpty()) {
+            problems.add("build.zig.zon has no .version");
+        } else if (!VERSION.matcher(manifest.version().get()).matches()) {
+            problems.add("build.zig.zon's .version \"" + manifest.version().get() + "\" is not x.y.z");
+        }
+        return problems;
     }
 
     private static CliException notZqlite(Path dir, String what) {

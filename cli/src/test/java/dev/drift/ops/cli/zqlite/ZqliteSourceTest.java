@@ -60,6 +60,14 @@ class ZqliteSourceTest {
     }
 
     @Test
+    void aMissingBuildZigAndAForeignManifestAreNamedTogether() throws IOException {
+        write("build.zig.zon", ".{ .name = .sqlite3, .version = \"1.0\" }");
+
+        assertNotZqlite(dir, dir + " is not ZQLite source: build.zig is missing; build.zig.zon's .name is sqlite3, "
+                + "not zqlite; build.zig.zon's .version \"1.0\" is not x.y.z");
+    }
+
+    @Test
     void anotherProjectIsNamed() throws IOException {
         write("build.zig", "");
         write("build.zig.zon", ".{ .name = .zsqlite, .version = \"1.2.3\" }");
