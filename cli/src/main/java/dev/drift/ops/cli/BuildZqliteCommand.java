@@ -75,7 +75,7 @@ final class BuildZqliteCommand extends DriftCommand {
     public Integer call() throws IOException {
         Console console = console();
         if (checkOnly) {
-            String image = tag == null ? Images.ZQLITE_REPOSITORY + ":latest" : tag;
+            String image = tag == null ? Images.zqlite() : tag;
             try (DockerEngine engine = DockerEngine.connect()) {
                 engine.requireImage(image, "build it with drift-ops build zqlite --source DIR");
                 return check(engine, console, image);

@@ -30,6 +30,11 @@ public final class Images {
     private Images() {
     }
 
+    /** {@code drift-zqlite:latest}: what build zqlite tags besides the version, and what runs ZQLite by default. */
+    public static String zqlite() {
+        return ZQLITE_REPOSITORY + ":latest";
+    }
+
     /** {@code drift:<drift-ops version>}: what build drift tags and up deploys by default. */
     public static String drift() {
         return DRIFT_REPOSITORY + ":" + ProjectVersion.get();

@@ -51,6 +51,6 @@ public final class ZqliteImage {
 
     /** {@code drift-zqlite:<version>} and {@code drift-zqlite:latest}, the name the docker target runs by default. */
     public static List<String> defaultTags(ZqliteSource source) {
-        return List.of(Images.ZQLITE_REPOSITORY + ":" + source.version(), Images.ZQLITE_REPOSITORY + ":latest");
+        return List.of(Images.ZQLITE_REPOSITORY + ":" + source.version(), Images.zqlite());
     }
 }
