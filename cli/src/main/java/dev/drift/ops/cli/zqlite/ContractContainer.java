@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.drift.ops.cli.CliException;
 import dev.drift.ops.cli.docker.DockerLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -149,7 +150,7 @@ final class ContractContainer implements AutoCloseable {
             removing(left, "network " + name, () -> client.removeNetworkCmd(name).exec());
         }
         if (!left.isEmpty()) {
-            throw new IllegalStateException("could not remove " + String.join(", ", left) + " after the ZQLite check");
+            throw CliException.provisioning("could not remove " + String.join(", ", left) + " after the ZQLite check");
         }
     }
 

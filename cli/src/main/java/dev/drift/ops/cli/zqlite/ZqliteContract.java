@@ -130,9 +130,8 @@ public final class ZqliteContract {
         long start = System.nanoTime();
         long deadline = start + healthWait.toNanos();
         String last = "no answer";
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        try {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build()) {
             while (System.nanoTime() < deadline && container.exitCode().isEmpty()) {
                 console.tick("waiting for GET /health");
                 OptionalInt port = container.hostPort();
