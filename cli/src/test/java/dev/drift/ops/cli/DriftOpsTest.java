@@ -14,7 +14,7 @@ class DriftOpsTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("render", "up", "status", "down", "logs", "test", "bench", "generate-completion",
-                "--verbose", "--quiet", "--version", "Exit codes:", "4   a backend or the registry");
+                "--verbose", "--quiet", "--version", "Exit codes:", "4   an image, a backend or the registry");
     }
 
     @Test
