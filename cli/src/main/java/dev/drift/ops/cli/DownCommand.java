@@ -18,16 +18,21 @@ final class DownCommand extends DriftCommand {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--purge", description = "Also delete the data directory: database, blobs, config, login.")
+    @Option(names = "--purge", description = "Also delete the data: the data directory and, for --target docker, "
+            + "the instance's volumes.")
     boolean purge;
+
+    @Mixin
+    InstanceOptions instance;
 
     @Override
     public Integer call() throws IOException {
         DataDir dir = dataDir.dataDir();
-        Optional<Deployment> deployment = Deployment.load(dir);
+        Optional<Deployment> deployment = instance.findForDown(dataDir);
         if (deployment.isPresent()) {
             Provisioners.forTarget(deployment.get().target()).down(deployment.get(), purge, console());
-            out().println("stopped Drift from " + dir.root() + (purge ? " and deleted its data" : "; data kept"));
+            out().println("stopped Drift from " + instance.describe(dataDir)
+                    + (purge ? " and deleted its data" : "; data kept"));
         } else if (purge && dir.isDriftOpsDataDir()) {
             dir.purge();
             out().println("nothing was running; deleted " + dir.root());

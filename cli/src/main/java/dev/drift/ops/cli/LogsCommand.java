@@ -1,5 +1,9 @@
 package dev.drift.ops.cli;
 
+import dev.drift.ops.cli.docker.ContainerLogs;
+import dev.drift.ops.cli.docker.DockerEngine;
+import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.Component;
 import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Deployment;
@@ -10,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /** {@code drift-ops logs}: the end of a component's log, optionally followed. */
 @Command(name = "logs",
-        description = "Print the end of the registry's log (or another component's) from the data directory; "
-                + "-f keeps printing new lines until Ctrl-C. Works after down too: logs stay with the data.")
+        description = "Print the end of the registry's log (or another component's) from the data directory, "
+                + "or, for --target docker, from the container; -f keeps printing new lines until Ctrl-C. "
+                + "Local logs stay with the data after down; a container's go with it.")
 final class LogsCommand extends DriftCommand {
 
     private static final Duration FOLLOW_POLL = Duration.ofMillis(300);
@@ -34,16 +41,41 @@ final class LogsCommand extends DriftCommand {
     int lines;
 
     @Option(names = "--component", defaultValue = "registry", paramLabel = "NAME",
-            description = "registry or postgres (default: ${DEFAULT-VALUE}).")
+            description = "registry, postgres or (docker) zqlite (default: ${DEFAULT-VALUE}).")
     String component;
+
+    @Mixin
+    InstanceOptions instance;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Optional<Deployment> deployment = instance.find(dataDir);
+        if (deployment.isPresent() && deployment.get().target().equals(DockerProvisioner.TARGET)) {
+            return containerLogs(deployment.get().instance());
+        }
         Path log = logFile();
         LogTail.lastLines(log, lines).forEach(out()::println);
         out().flush();
         if (follow) {
             follow(log);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int containerLogs(String instanceName) {
+        String container = DockerLayout.container(instanceName, component);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            String id = engine.client().listContainersCmd().withShowAll(true)
+                    .withNameFilter(List.of(container)).exec().stream()
+                    .filter(found -> Arrays.asList(found.getNames()).contains("/" + container))
+                    .findFirst()
+                    .orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING, "no container " + container
+                            + " (components: registry, postgres, zqlite; is the instance up?)"))
+                    .getId();
+            ContainerLogs.stream(engine, id, lines, follow, line -> {
+                out().println(line);
+                out().flush();
+            });
         }
         return ExitCodes.OK;
     }

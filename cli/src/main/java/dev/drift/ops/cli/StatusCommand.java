@@ -18,18 +18,23 @@ final class StatusCommand extends DriftCommand {
     @Mixin
     DataDirOption dataDir;
 
+    @Mixin
+    InstanceOptions instance;
+
     @Override
     public Integer call() throws IOException {
-        Deployment deployment = dataDir.requireDeployment();
+        Deployment deployment = instance.find(dataDir).orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING,
+                "no Drift started by drift-ops for " + instance.describe(dataDir) + " (start one with drift-ops up)"));
         List<ComponentStatus> rows = Provisioners.forTarget(deployment.target()).status(deployment);
         List<List<String>> table = new ArrayList<>();
-        table.add(List.of("COMPONENT", "PID", "HEALTH", "URL"));
+        table.add(List.of("COMPONENT", "ID", "HEALTH", "URL"));
         rows.forEach(row -> table.add(List.of(row.component(), row.id(), row.health(), row.url())));
         out().print(Table.render(table));
-        out().println("backend " + deployment.backend().id() + ", target " + deployment.target() + ", data in "
+        out().println("backend " + deployment.backend().id() + ", target " + deployment.target()
+                + (deployment.instance().isEmpty() ? "" : ", instance " + deployment.instance()) + ", data in "
                 + deployment.dataDir().root());
         out().flush();
-        boolean healthy = rows.stream().allMatch(row -> row.health().equals("ready") || row.health().equals("running"));
+        boolean healthy = rows.stream().allMatch(row -> List.of("ready", "running", "healthy").contains(row.health()));
         return healthy ? ExitCodes.OK : ExitCodes.NOT_RUNNING;
     }
 }

@@ -4,7 +4,7 @@ import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
-import dev.drift.ops.cli.provision.Provisioners;
+import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.cli.suite.E2eSuite;
 import dev.drift.ops.cli.suite.E2eSuites;
@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,6 +76,9 @@ final class TestCommand extends DriftCommand {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    DockerOptions docker;
+
     /** Replaced in tests that check the reporting without running the real suite. */
     E2eSuite suite = E2eSuites.bundled();
 
@@ -125,7 +129,7 @@ final class TestCommand extends DriftCommand {
 
     /** Starts Drift on {@code backend} the way up does, runs the suite, and removes it all again. */
     private SuiteResult provisionAndRun(DatabaseBackend backend) throws IOException {
-        Provisioner provisioner = Provisioners.forTarget(target);
+        Provisioner provisioner = provisionerFor(backend);
         DataDir dataDir = new DataDir(Files.createTempDirectory("drift-ops-test-" + backend.id() + "-"));
         Console console = console();
         console.info("== " + backend.id() + ": starting Drift in " + dataDir.root());
@@ -150,6 +154,19 @@ final class TestCommand extends DriftCommand {
         } finally {
             dataDir.deleteRecursively();
         }
+    }
+
+    /**
+     * On docker every backend gets an instance of its own, named after --name (default {@code test}),
+     * the backend and a random suffix, so runs side by side never meet.
+     */
+    private Provisioner provisionerFor(DatabaseBackend backend) {
+        if (!target.equals(DockerProvisioner.TARGET)) {
+            return docker.provisioner(target);
+        }
+        String prefix = docker.name == null ? "test" : docker.name;
+        String suffix = String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        return new DockerProvisioner(docker.settings().withInstance(prefix + "-" + backend.id() + "-" + suffix));
     }
 
     /** A run in which nothing passed and nothing failed proves nothing, so it counts as a failure. */

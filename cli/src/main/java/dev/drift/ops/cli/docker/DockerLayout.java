@@ -46,6 +46,30 @@ public final class DockerLayout {
     /** Hash of everything that defines a container; a different hash means recreate it. */
     public static final String CONFIG_HASH_LABEL = LABEL_PREFIX + "config-hash";
 
+    /** The instance name when {@code up --target docker} is given none. */
+    public static final String DEFAULT_INSTANCE = "default";
+    /** What an instance name may be: it becomes part of container, volume and network names. */
+    public static final String INSTANCE_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
+
+    /** The zqlite component's server command (contract in DESIGN.md) and what Drift connects to. */
+    public static final String ZQLITE_PROGRAM = "zqlite";
+    public static final String ZQLITE_DATABASE = "drift";
+
     private DockerLayout() {
+    }
+
+    /** {@code drift-<instance>}: the instance's own network, and the prefix of everything else it has. */
+    public static String network(String instance) {
+        return "drift-" + instance;
+    }
+
+    /** {@code drift-<instance>-<component>}, e.g. {@code drift-dev-registry}. */
+    public static String container(String instance, String component) {
+        return network(instance) + "-" + component;
+    }
+
+    /** The named volume of a component: {@code drift-<instance>-data} for the registry, else {@code -<component>}. */
+    public static String volume(String instance, String component) {
+        return network(instance) + "-" + (component.equals(REGISTRY) ? "data" : component);
     }
 }

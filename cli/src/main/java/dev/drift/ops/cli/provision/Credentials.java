@@ -2,6 +2,7 @@ package dev.drift.ops.cli.provision;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.drift.ops.cli.SecureFiles;
+import dev.drift.ops.config.BasicUser;
 import dev.drift.ops.config.Secret;
 import java.io.IOException;
 import java.io.Reader;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -57,6 +59,21 @@ public record Credentials(String user, Secret password) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /**
+     * The entry of {@code existing} for this user whose hash matches the password, else a new one.
+     * A bcrypt hash is salted afresh each time; reusing a matching one keeps a re-rendered
+     * drift.toml byte for byte the same, which the docker target relies on to leave a container be.
+     */
+    public String bcryptEntry(List<BasicUser> existing) {
+        return existing.stream()
+                .filter(entry -> entry.name().equals(user) && entry.isBcrypt())
+                .filter(entry -> BCrypt.verifyer().verify(password.reveal().toCharArray(),
+                        entry.secret().reveal().toCharArray()).verified)
+                .map(entry -> user + ":" + entry.secret().reveal())
+                .findFirst()
+                .orElseGet(this::bcryptEntry);
     }
 
     /** The {@code [auth.basic] users} entry: the user and a bcrypt hash of the password. */

@@ -53,6 +53,16 @@ public record DataDir(Path root) {
         return root.resolve("postgres.password");
     }
 
+    /** Where the docker target keeps the secrets it hands containers as files (0700, files 0600). */
+    public Path secrets() {
+        return root.resolve("secrets");
+    }
+
+    /** One such secret, e.g. {@code secrets/postgres_url}. */
+    public Path secret(String name) {
+        return secrets().resolve(name);
+    }
+
     /** True when drift-ops has used this directory (so --purge may delete it). */
     public boolean isDriftOpsDataDir() {
         return Files.isRegularFile(config()) && Files.isRegularFile(credentials());

@@ -17,12 +17,20 @@ import java.util.Properties;
  * A Drift that {@code up} started: what {@code status}, {@code down} and {@code logs} need to find
  * it again, kept as a properties file in the data directory. It holds no secret: the credentials
  * stay in their own 0600 file, named here.
+ *
+ * @param components processes the local target started (the docker target finds its containers by label)
+ * @param instance   the docker target's instance name; empty for the local target
  */
 public record Deployment(String target, DatabaseBackend backend, DataDir dataDir, String url, String user,
-                         List<Component> components) {
+                         List<Component> components, String instance) {
 
     public Deployment {
         components = List.copyOf(components);
+    }
+
+    public Deployment(String target, DatabaseBackend backend, DataDir dataDir, String url, String user,
+                      List<Component> components) {
+        this(target, backend, dataDir, url, user, components, "");
     }
 
     public Optional<Component> component(String name) {
@@ -40,6 +48,9 @@ public record Deployment(String target, DatabaseBackend backend, DataDir dataDir
         properties.setProperty("backend", backend.id());
         properties.setProperty("url", url);
         properties.setProperty("user", user);
+        if (!instance.isEmpty()) {
+            properties.setProperty("instance", instance);
+        }
         properties.setProperty("components", String.join(",", components.stream().map(Component::name).toList()));
         for (Component component : components) {
             String prefix = "component." + component.name() + ".";
@@ -77,7 +88,8 @@ public record Deployment(String target, DatabaseBackend backend, DataDir dataDir
         }
         return Optional.of(new Deployment(required(properties, "target", dataDir),
                 DatabaseBackend.fromId(required(properties, "backend", dataDir)), dataDir,
-                required(properties, "url", dataDir), required(properties, "user", dataDir), components));
+                required(properties, "url", dataDir), required(properties, "user", dataDir), components,
+                properties.getProperty("instance", "")));
     }
 
     /** Forgets the deployment (after everything in it stopped). */

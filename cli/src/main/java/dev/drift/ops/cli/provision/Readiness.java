@@ -38,7 +38,7 @@ public final class Readiness {
      * Polls {@code /readyz} until it answers 200, the process behind it exits, or {@code timeout}
      * passes; shows progress meanwhile. Returns true when ready.
      */
-    static boolean await(String baseUrl, Duration timeout, BooleanSupplier alive, Console console) {
+    public static boolean await(String baseUrl, Duration timeout, BooleanSupplier alive, Console console) {
         Instant deadline = Instant.now().plus(timeout);
         Instant start = Instant.now();
         String waiting = "waiting for " + baseUrl + "/readyz";

@@ -1,0 +1,459 @@
+package dev.drift.ops.cli.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import dev.drift.ops.cli.CliException;
+import dev.drift.ops.cli.Console;
+import dev.drift.ops.cli.ExitCodes;
+import dev.drift.ops.cli.SecureFiles;
+import dev.drift.ops.cli.docker.ContainerSpec.ImageRef;
+import dev.drift.ops.cli.docker.DockerApplier.Applied;
+import dev.drift.ops.config.BasicUser;
+import dev.drift.ops.config.ConfigException;
+import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.config.Secret;
+import dev.drift.ops.cli.provision.ComponentStatus;
+import dev.drift.ops.cli.provision.Credentials;
+import dev.drift.ops.cli.provision.DataDir;
+import dev.drift.ops.cli.provision.Deployment;
+import dev.drift.ops.cli.provision.Provisioner;
+import dev.drift.ops.cli.provision.Readiness;
+import dev.drift.ops.cli.provision.UpRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code docker} target: Drift and its backend as containers of one instance, reconciled
+ * toward a {@link DesiredInstance} by {@link DockerApplier}. The data directory keeps drift.toml,
+ * the login, the secrets and a state file naming the instance; the engine finds the containers,
+ * volumes and network by their labels, so a lost state file costs nothing that
+ * {@code down --target docker --name NAME} cannot find again.
+ */
+public final class DockerProvisioner implements Provisioner {
+
+    public static final String TARGET = "docker";
+
+    private static final int LOG_LINES_ON_FAILURE = 20;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final int STOP_TIMEOUT_SECONDS = 30;
+
+    private final DockerSettings settings;
+
+    public DockerProvisioner(DockerSettings settings) {
+        this.settings = settings;
+    }
+
+    public DockerProvisioner() {
+        this(DockerSettings.defaults());
+    }
+
+    @Override
+    public String target() {
+        return TARGET;
+    }
+
+    @Override
+    public Deployment up(UpRequest request, Console console) {
+        DataDir dataDir = request.dataDir();
+        String instance = instanceFor(dataDir);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            // Everything that can be refused is refused before the engine gets its first object.
+            ImageRef registryImage = image(engine, settings.driftImage(), "build it with drift-ops build drift "
+                    + "(its JRE base: --jre-image or $" + Images.JRE_ENV + "), or pass --drift-image");
+            Optional<ImageRef> backendImage = backendImage(engine, request);
+            int port = request.port() == 0 ? freePort() : request.port();
+            requirePortFree(engine, instance, port);
+
+            SecureFiles.ownerOnlyDirectory(dataDir.root());
+            Credentials credentials = Credentials.loadOrCreate(dataDir.credentials());
+            SecureFiles.ownerOnlyDirectory(dataDir.secrets());
+            Optional<Secret> postgresPassword = request.backend() == DatabaseBackend.POSTGRES && backendImage.isPresent()
+                    ? Optional.of(loadOrCreateSecret(dataDir, DockerLayout.POSTGRES_PASSWORD_SECRET))
+                    : Optional.empty();
+            Optional<Secret> postgresUrl = request.backend() != DatabaseBackend.POSTGRES ? Optional.empty()
+                    : Optional.of(postgresPassword.map(password -> DesiredInstance.managedPostgresUrl(instance, password))
+                            .orElseGet(() -> request.postgres().orElseThrow().urlWithPassword()));
+            if (postgresUrl.isPresent()) {
+                SecureFiles.writeOwnerOnly(dataDir.secret(DockerLayout.POSTGRES_URL_SECRET), postgresUrl.get().reveal());
+            }
+            Optional<String> zqliteUrl = request.backend() != DatabaseBackend.ZQLITE ? Optional.empty()
+                    : Optional.of(request.zqliteUrl().orElseGet(() -> DesiredInstance.managedZqliteUrl(instance)));
+            String basicUser = credentials.bcryptEntry(existingUsers(dataDir, postgresUrl));
+            DriftConfig config = ContainerConfig.of(request.backend(), basicUser, postgresUrl, zqliteUrl);
+            config.warnings().forEach(warning -> console.info("warning: " + warning));
+            writeConfig(dataDir, config.render());
+
+            DesiredInstance desired = DesiredInstance.of(new InstancePlan(instance, request.backend(), port,
+                    registryImage, backendImage, dataDir.config(), Files.readString(dataDir.config()),
+                    postgresPassword, postgresUrl));
+            String url = "http://" + DesiredInstance.PUBLISH_ADDRESS + ":" + port;
+            Deployment deployment = new Deployment(TARGET, request.backend(), dataDir, url, credentials.user(),
+                    List.of(), instance);
+            // Recorded before the first object exists, so down finds whatever a broken-off up left.
+            deployment.save();
+            List<String> createdVolumes = new ArrayList<>();
+            try {
+                apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
+            } catch (RuntimeException e) {
+                // Volumes an earlier up made hold data and stay; the ones made just now hold nothing yet.
+                console.info("up failed; removing the containers of " + instance + " and the volumes this up created");
+                removeContainersAndNetwork(engine, instance, console);
+                createdVolumes.forEach(volume -> engine.client().removeVolumeCmd(volume).exec());
+                deployment.delete();
+                throw e;
+            }
+            return deployment;
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
+        } catch (IOException e) {
+            throw CliException.io("cannot prepare " + dataDir.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ComponentStatus> status(Deployment deployment) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            List<ComponentStatus> rows = new ArrayList<>();
+            for (Container container : DockerApplier.containersOf(engine, deployment.instance())) {
+                String component = container.getLabels().getOrDefault(DockerLayout.COMPONENT_LABEL, "?");
+                InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
+                boolean registry = component.equals(DockerLayout.REGISTRY);
+                String endpoint = registry ? deployment.url() : DockerApplier.nameOf(container) + " (network "
+                        + DockerLayout.network(deployment.instance()) + ")";
+                rows.add(new ComponentStatus(component, ImageBuilder.shortId(container.getId()),
+                        health(inspected, registry ? Optional.of(deployment.url()) : Optional.empty()), endpoint));
+            }
+            if (rows.stream().noneMatch(row -> row.component().equals(DockerLayout.REGISTRY))) {
+                rows.add(new ComponentStatus(DockerLayout.REGISTRY, "-", "missing", deployment.url()));
+            }
+            return rows;
+        }
+    }
+
+    @Override
+    public void down(Deployment deployment, boolean purge, Console console) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            removeContainersAndNetwork(engine, deployment.instance(), console);
+            if (purge) {
+                for (var volume : engine.client().listVolumesCmd()
+                        .withFilter("label", List.of(DockerLayout.INSTANCE_LABEL + "=" + deployment.instance()))
+                        .exec().getVolumes()) {
+                    engine.client().removeVolumeCmd(volume.getName()).exec();
+                    console.info("  volume " + volume.getName() + ": removed");
+                }
+            }
+        }
+        try {
+            if (ownsDataDir(deployment)) {
+                deployment.delete();
+                if (purge) {
+                    deployment.dataDir().purge();
+                    console.info("deleted " + deployment.dataDir().root());
+                }
+            }
+        } catch (IOException e) {
+            throw CliException.io("cannot clean up " + deployment.dataDir().root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void awaitExit(Deployment deployment) throws InterruptedException {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            Optional<InspectContainerResponse> registry = DockerApplier.inspect(engine,
+                    DockerLayout.container(deployment.instance(), DockerLayout.REGISTRY));
+            if (registry.isPresent()) {
+                engine.client().waitContainerCmd(registry.get().getId()).exec(new WaitContainerResultCallback())
+                        .awaitCompletion();
+            }
+        }
+    }
+
+    /**
+     * The deployment of instance {@code name} as the engine has it, for status, logs and down
+     * without a state file; empty when no container of it exists.
+     */
+    public static Optional<Deployment> find(String name, DataDir dataDir) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            List<Container> containers = DockerApplier.containersOf(engine, name);
+            if (containers.isEmpty()) {
+                return Optional.empty();
+            }
+            DatabaseBackend backend = DatabaseBackend.SQLITE;
+            String url = "-";
+            for (Container container : containers) {
+                switch (container.getLabels().getOrDefault(DockerLayout.COMPONENT_LABEL, "")) {
+                    case DockerLayout.POSTGRES -> backend = DatabaseBackend.POSTGRES;
+                    case DockerLayout.ZQLITE -> backend = DatabaseBackend.ZQLITE;
+                    case DockerLayout.REGISTRY -> url = Arrays.stream(container.getPorts())
+                            .filter(port -> port.getPublicPort() != null)
+                            .findFirst()
+                            .map(port -> "http://" + port.getIp() + ":" + port.getPublicPort())
+                            .orElse("-");
+                    default -> { }
+                }
+            }
+            return Optional.of(new Deployment(TARGET, backend, dataDir, url, Credentials.DEFAULT_USER, List.of(), name));
+        }
+    }
+
+    /** Names the instance: --name, else what the data directory recorded, else the default. */
+    private String instanceFor(DataDir dataDir) {
+        Optional<Deployment> recorded;
+        try {
+            recorded = Deployment.load(dataDir);
+        } catch (IOException e) {
+            throw CliException.io("cannot read " + dataDir.state() + ": " + e.getMessage(), e);
+        }
+        if (recorded.isPresent() && !recorded.get().target().equals(TARGET)) {
+            throw CliException.provisioning(dataDir.root() + " holds a Drift of target " + recorded.get().target()
+                    + "; stop it with drift-ops down --data-dir " + dataDir.root() + " or choose another --data-dir");
+        }
+        Optional<String> recordedName = recorded.map(Deployment::instance);
+        String name = settings.instance().or(() -> recordedName).orElse(DockerLayout.DEFAULT_INSTANCE);
+        if (!name.matches(DockerLayout.INSTANCE_PATTERN)) {
+            throw CliException.usage("--name must be lower-case letters, digits and '-' (at most 40, starting with "
+                    + "a letter or digit), got \"" + name + "\"");
+        }
+        if (recordedName.isPresent() && !recordedName.get().equals(name)) {
+            throw CliException.usage(dataDir.root() + " belongs to instance " + recordedName.get() + ", not " + name
+                    + "; one data directory serves one instance");
+        }
+        return name;
+    }
+
+    private Optional<ImageRef> backendImage(DockerEngine engine, UpRequest request) {
+        return switch (request.backend()) {
+            case SQLITE -> Optional.empty();
+            case POSTGRES -> request.postgres().isPresent() ? Optional.empty()
+                    : Optional.of(image(engine, settings.postgresImage(), "pull it (docker pull " + settings.postgresImage()
+                            + "), or build a local one with scripts/build-base-images.sh and set " + Images.POSTGRES_ENV
+                            + "=drift-local/postgres:latest (or pass --postgres-image), or use --postgres-url"));
+            case ZQLITE -> request.zqliteUrl().isPresent() ? Optional.empty()
+                    : Optional.of(image(engine, settings.zqliteImage(), "build it from ZQLite's source with drift-ops "
+                            + "build zqlite --source DIR, or pass --zqlite-url for a ZQLite server you run"));
+        };
+    }
+
+    private static ImageRef image(DockerEngine engine, String name, String howToMakeIt) {
+        return new ImageRef(name, engine.requireImage(name, howToMakeIt));
+    }
+
+    /** The port must be free, unless this instance's own registry is what holds it. */
+    private static void requirePortFree(DockerEngine engine, String instance, int port) {
+        boolean ours = DockerApplier.containersOf(engine, instance).stream()
+                .filter(container -> DockerLayout.REGISTRY.equals(container.getLabels().get(DockerLayout.COMPONENT_LABEL)))
+                .flatMap(container -> Arrays.stream(container.getPorts()))
+                .map(ContainerPort::getPublicPort)
+                .anyMatch(published -> published != null && published == port);
+        if (ours) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw CliException.provisioning("port " + port + " on " + DesiredInstance.PUBLISH_ADDRESS + " is in use "
+                    + "by something other than instance " + instance + "; stop what holds it or choose another --port");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw CliException.provisioning("no free port on " + DesiredInstance.PUBLISH_ADDRESS + ": " + e.getMessage());
+        }
+    }
+
+    private static Secret loadOrCreateSecret(DataDir dataDir, String name) throws IOException {
+        Path file = dataDir.secret(name);
+        if (Files.isRegularFile(file)) {
+            return Secret.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+        }
+        Secret secret = Credentials.randomSecret();
+        SecureFiles.writeOwnerOnly(file, secret.reveal());
+        return secret;
+    }
+
+    /** The [auth.basic] users of the drift.toml an earlier up wrote, so its bcrypt hash can be kept. */
+    private static List<BasicUser> existingUsers(DataDir dataDir, Optional<Secret> postgresUrl) throws IOException {
+        if (!Files.isRegularFile(dataDir.config())) {
+            return List.of();
+        }
+        try {
+            Map<String, String> env = postgresUrl.map(url -> Map.of("DRIFT_DATABASE_POSTGRES_URL", url.reveal()))
+                    .orElse(Map.of());
+            return DriftConfig.parse(Files.readString(dataDir.config()), dataDir.config().toString(), env)
+                    .auth().basicUsers();
+        } catch (ConfigException e) {
+            return List.of(); // an unreadable old file is replaced with a fresh one
+        }
+    }
+
+    /**
+     * drift.toml for the container: it holds no secret value (the database URL travels as a secret
+     * file), and the container's user (uid 10001) reads it through the bind mount, so it is 0644;
+     * the data directory around it stays 0700, closed to other users of this machine.
+     */
+    private static void writeConfig(DataDir dataDir, String text) throws IOException {
+        if (Files.isRegularFile(dataDir.config()) && Files.readString(dataDir.config()).equals(text)) {
+            return;
+        }
+        SecureFiles.writeOwnerOnly(dataDir.config(), text);
+        Files.setPosixFilePermissions(dataDir.config(), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    private static void apply(DockerEngine engine, DesiredInstance desired, String url, Duration timeout,
+                              List<String> createdVolumes, Console console) {
+        DockerApplier applier = new DockerApplier(engine, console);
+        console.info("instance " + desired.instance() + " on " + engine.host() + ":");
+        applier.ensureNetworkAndVolumes(desired).stream()
+                .filter(change -> change.kind().equals("volume") && change.outcome() == DockerApplier.Outcome.CREATED)
+                .forEach(change -> createdVolumes.add(change.name()));
+        applier.removeUnwanted(desired);
+        for (ContainerSpec spec : desired.containers()) {
+            Applied applied = applier.ensure(spec);
+            if (spec.component().equals(DockerLayout.REGISTRY)) {
+                awaitReady(engine, applied.containerId(), spec, url, timeout, console);
+            } else {
+                awaitHealthy(engine, applied.containerId(), spec, timeout, console);
+            }
+        }
+    }
+
+    /** Until the engine calls the container healthy (or running, when it has no healthcheck). */
+    private static void awaitHealthy(DockerEngine engine, String id, ContainerSpec spec, Duration timeout,
+                                     Console console) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        int restarts = restartCount(engine, id);
+        String waiting = "waiting for " + spec.name() + " to be healthy";
+        while (Instant.now().isBefore(deadline)) {
+            InspectContainerResponse state = engine.client().inspectContainerCmd(id).exec();
+            if (!isUp(state, restarts)) {
+                console.endWait("it exited");
+                throw exited(engine, id, spec, console);
+            }
+            String health = state.getState().getHealth() == null ? "healthy" : state.getState().getHealth().getStatus();
+            if (health.equals("healthy")) {
+                console.endWait("healthy after " + Duration.between(start, Instant.now()).toMillis() / 100 / 10.0 + " s");
+                return;
+            }
+            console.tick(waiting);
+            sleep();
+        }
+        console.endWait("not healthy after " + timeout.toSeconds() + " s");
+        showLogs(engine, id, spec, console);
+        throw CliException.provisioning(spec.name() + " did not become healthy within " + timeout.toSeconds()
+                + " s; its last log lines are above");
+    }
+
+    private static void awaitReady(DockerEngine engine, String id, ContainerSpec spec, String url, Duration timeout,
+                                   Console console) {
+        int restarts = restartCount(engine, id);
+        if (!Readiness.await(url, timeout, () -> isUp(engine.client().inspectContainerCmd(id).exec(), restarts), console)) {
+            if (!isUp(engine.client().inspectContainerCmd(id).exec(), restarts)) {
+                throw exited(engine, id, spec, console);
+            }
+            showLogs(engine, id, spec, console);
+            throw CliException.provisioning("Drift did not become ready at " + url + "/readyz within "
+                    + timeout.toSeconds() + " s; the last lines of its log are above");
+        }
+    }
+
+    private static CliException exited(DockerEngine engine, String id, ContainerSpec spec, Console console) {
+        showLogs(engine, id, spec, console);
+        return CliException.provisioning(spec.name() + " exited before it became ready; the last lines of its log "
+                + "are above");
+    }
+
+    /** Running, and not restarted (by the restart policy) since the wait began. */
+    private static boolean isUp(InspectContainerResponse state, int restartsBefore) {
+        return Boolean.TRUE.equals(state.getState().getRunning()) && !Boolean.TRUE.equals(state.getState().getRestarting())
+                && (state.getRestartCount() == null || state.getRestartCount() <= restartsBefore);
+    }
+
+    private static int restartCount(DockerEngine engine, String id) {
+        Integer count = engine.client().inspectContainerCmd(id).exec().getRestartCount();
+        return count == null ? 0 : count;
+    }
+
+    private static void showLogs(DockerEngine engine, String id, ContainerSpec spec, Console console) {
+        console.raw("--- last lines of " + spec.name() + " ---");
+        ContainerLogs.tail(engine, id, LOG_LINES_ON_FAILURE).forEach(console::raw);
+        console.raw("---");
+    }
+
+    private static String health(InspectContainerResponse inspected, Optional<String> readyzOf) {
+        var state = inspected.getState();
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            return state.getStatus();
+        }
+        String engineHealth = state.getHealth() == null ? "running" : state.getHealth().getStatus();
+        if (readyzOf.isEmpty()) {
+            return engineHealth;
+        }
+        String readiness = Readiness.check(readyzOf.get());
+        return engineHealth.equals("unhealthy") ? readiness + " (unhealthy)" : readiness;
+    }
+
+    /** Stops and removes every container of the instance (registry first), then its network. */
+    private static void removeContainersAndNetwork(DockerEngine engine, String instance, Console console) {
+        List<Container> containers = new ArrayList<>(DockerApplier.containersOf(engine, instance));
+        // Registry first: it holds connections to the database.
+        containers.sort((a, b) -> Boolean.compare(!isRegistry(a), !isRegistry(b)));
+        for (Container container : containers) {
+            try {
+                if ("running".equals(container.getState())) {
+                    engine.client().stopContainerCmd(container.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                }
+                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+                console.info("  container " + DockerApplier.nameOf(container) + ": removed");
+            } catch (NotFoundException e) {
+                // Gone already (removed by someone else meanwhile): nothing left to do.
+            }
+        }
+        engine.client().listNetworksCmd().withNameFilter(DockerLayout.network(instance)).exec().stream()
+                .filter(network -> network.getName().equals(DockerLayout.network(instance)))
+                .filter(network -> instance.equals(network.getLabels().get(DockerLayout.INSTANCE_LABEL)))
+                .forEach(network -> {
+                    engine.client().removeNetworkCmd(network.getId()).exec();
+                    console.info("  network " + network.getName() + ": removed");
+                });
+    }
+
+    private static boolean isRegistry(Container container) {
+        return DockerLayout.REGISTRY.equals(container.getLabels().get(DockerLayout.COMPONENT_LABEL));
+    }
+
+    /** The data directory is this instance's only when its state file says so. */
+    private static boolean ownsDataDir(Deployment deployment) throws IOException {
+        return Deployment.load(deployment.dataDir())
+                .filter(recorded -> recorded.target().equals(TARGET) && recorded.instance().equals(deployment.instance()))
+                .isPresent();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_INTERVAL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.provisioning("interrupted while waiting");
+        }
+    }
+}

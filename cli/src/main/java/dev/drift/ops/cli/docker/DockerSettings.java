@@ -1,0 +1,28 @@
+package dev.drift.ops.cli.docker;
+
+import java.util.Optional;
+
+/**
+ * The docker target's own choices for {@code up}: which instance, and which images run it.
+ *
+ * @param instance empty: the one the data directory recorded, else {@link DockerLayout#DEFAULT_INSTANCE}
+ */
+public record DockerSettings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage) {
+
+    /** drift-zqlite's tag when none is given: what {@code drift-ops build zqlite} also tags. */
+    public static final String ZQLITE_IMAGE_DEFAULT = Images.ZQLITE_REPOSITORY + ":latest";
+
+    /** The defaults: Images.drift(), $DRIFT_POSTGRES_IMAGE or postgres:17, drift-zqlite:latest. */
+    public static DockerSettings defaults() {
+        return new DockerSettings(Optional.empty(), Images.drift(), postgresImageDefault(), ZQLITE_IMAGE_DEFAULT);
+    }
+
+    public static String postgresImageDefault() {
+        String fromEnv = System.getenv(Images.POSTGRES_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Images.POSTGRES_DEFAULT : fromEnv;
+    }
+
+    public DockerSettings withInstance(String name) {
+        return new DockerSettings(Optional.of(name), driftImage, postgresImage, zqliteImage);
+    }
+}
