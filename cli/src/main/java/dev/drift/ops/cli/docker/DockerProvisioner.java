@@ -160,12 +160,11 @@ public final class DockerProvisioner implements Provisioner {
             }
         }
         try {
-            if (ownsDataDir(deployment)) {
-                deployment.delete();
-                if (purge) {
-                    deployment.dataDir().purge();
-                    console.info("deleted " + deployment.dataDir().root());
-                }
+            // Without --purge the state file stays: the volumes still belong to the data directory,
+            // and a later up, or down --purge, finds the instance by it.
+            if (purge && ownsDataDir(deployment)) {
+                deployment.dataDir().purge();
+                console.info("deleted " + deployment.dataDir().root());
             }
         } catch (IOException e) {
             throw CliException.io("cannot clean up " + deployment.dataDir().root() + ": " + e.getMessage(), e);

@@ -27,6 +27,15 @@ class DeploymentTest {
     }
 
     @Test
+    void aDockerDeploymentKeepsItsInstanceName(@TempDir Path dir) throws Exception {
+        DataDir dataDir = new DataDir(dir);
+        Deployment deployment = new Deployment("docker", DatabaseBackend.SQLITE, dataDir, "http://127.0.0.1:5000",
+                "drift", List.of(), "dev");
+        deployment.save();
+        assertThat(Deployment.load(dataDir)).contains(deployment);
+    }
+
+    @Test
     void aDamagedStateFileIsReportedByName(@TempDir Path dir) throws Exception {
         DataDir dataDir = new DataDir(dir);
         Files.writeString(dataDir.state(), "target=local\n");
