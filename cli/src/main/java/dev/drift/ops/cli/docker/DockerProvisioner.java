@@ -2,6 +2,7 @@ package dev.drift.ops.cli.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
@@ -109,7 +110,11 @@ public final class DockerProvisioner implements Provisioner {
             deployment.save();
             List<String> createdVolumes = new ArrayList<>();
             try {
-                apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
+                try {
+                    apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
+                } catch (DockerException e) {
+                    throw CliException.provisioning("the Docker engine refused: " + DockerEngine.rootMessage(e));
+                }
             } catch (RuntimeException e) {
                 // Volumes an earlier up made hold data and stay; the ones made just now hold nothing yet.
                 console.info("up failed; removing the containers of " + instance + " and the volumes this up created");

@@ -1,0 +1,55 @@
+package dev.drift.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drift.ops.cli.docker.Images;
+import dev.drift.ops.testkit.Commands;
+import dev.drift.ops.testkit.RealTools;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The images the docker-target ITs run: the Drift image, built once per JVM from this build's
+ * registry jar under a tag of its own (removed when the JVM ends), on $DRIFT_JRE_IMAGE; and
+ * $DRIFT_POSTGRES_IMAGE (or postgres:17). A missing base image skips on a developer machine and
+ * fails in CI, like any missing tool.
+ */
+final class DockerImagesForTests {
+
+    private static final String DRIFT_TAG = "drift-ops-it/drift:" + ProcessHandle.current().pid();
+    private static boolean built;
+
+    private DockerImagesForTests() {
+    }
+
+    static synchronized String drift() {
+        RealTools.requireDockerEngine();
+        if (!built) {
+            String jre = env(Images.JRE_ENV).orElse(Images.JRE_DEFAULT);
+            requireImage(jre, "set " + Images.JRE_ENV + " (scripts/build-base-images.sh makes drift-local/jre:latest)");
+            CliRun build = CliRun.of("build", "drift", "--tag", DRIFT_TAG, "--jre-image", jre);
+            assertThat(build.exitCode()).as(build.toString()).isZero();
+            built = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                    Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", DRIFT_TAG)));
+        }
+        return DRIFT_TAG;
+    }
+
+    static String postgres() {
+        RealTools.requireDockerEngine();
+        String image = env(Images.POSTGRES_ENV).orElse(Images.POSTGRES_DEFAULT);
+        requireImage(image, "set " + Images.POSTGRES_ENV + " (scripts/build-base-images.sh makes drift-local/postgres:latest)");
+        return image;
+    }
+
+    private static void requireImage(String image, String hint) {
+        if (!Commands.tryRun(Duration.ofSeconds(30), "docker", "image", "inspect", image).succeeded()) {
+            RealTools.unavailable("image " + image + " is not on the Docker engine; " + hint);
+        }
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+}
