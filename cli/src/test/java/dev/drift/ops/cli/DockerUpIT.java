@@ -181,7 +181,7 @@ class DockerUpIT {
                 "--data-dir", temp.resolve("data").toString(), "--port", Integer.toString(LocalSqliteIT.freePort()),
                 "--wait", "60");
         assertThat(up.exitCode()).as(up.toString()).isEqualTo(ExitCodes.PROVISIONING);
-        assertThat(up.err()).containsPattern("--- last lines of drift-" + instance + "-registry ---\n.*\S.*\n")
+        assertThat(up.err()).containsPattern("--- last lines of drift-" + instance + "-registry ---\\n.*\\S.*\\n")
                 .contains("drift-" + instance + "-registry exited before it became ready");
         assertNothingLeft(instance);
     }
