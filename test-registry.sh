@@ -7,6 +7,11 @@
 #   DRIFT_URL=http://127.0.0.1:5000 [DRIFT_USER=u DRIFT_PASSWORD=p] ./test-registry.sh
 #                                                      a registry that is already running, started by anything
 #
+#   DRIFT_TARGET=docker ./test-registry.sh              the same on containers (drift-ops up --target docker):
+#                                                      builds the Drift image from this checkout first
+#                                                      (drift-ops build drift, on $DRIFT_JRE_IMAGE if set);
+#                                                      postgres runs $DRIFT_POSTGRES_IMAGE (default postgres:17)
+#
 # Also read: DRIFT_ZQLITE_URL (zqlite://HOST:5433/DB), DRIFT_POSTGRES_URL (postgres://USER@HOST:PORT/DB,
 # password in DRIFT_POSTGRES_PASSWORD) for a PostgreSQL you run yourself. Further arguments go to
 # drift-ops test (e.g. --tags oci). JUnit XML lands in target/e2e-reports/; exit code 1 on any failure.
@@ -21,7 +26,12 @@ if [[ -n "${DRIFT_URL:-}" ]]; then
     args+=(--user "$DRIFT_USER" --password-env DRIFT_PASSWORD)
   fi
 else
-  args+=(--backend "${DRIFT_DATABASE_BACKEND:-sqlite}")
+  target="${DRIFT_TARGET:-local}"
+  args+=(--target "$target" --backend "${DRIFT_DATABASE_BACKEND:-sqlite}")
+  if [[ "$target" == docker ]]; then
+    # The containers must run this checkout's server, not whatever image an earlier build left.
+    "$ROOT/drift-ops" build drift
+  fi
   [[ -n "${DRIFT_ZQLITE_URL:-}" ]] && args+=(--zqlite-url "$DRIFT_ZQLITE_URL")
   [[ -n "${DRIFT_POSTGRES_URL:-}" ]] && args+=(--postgres-url "$DRIFT_POSTGRES_URL")
 fi
