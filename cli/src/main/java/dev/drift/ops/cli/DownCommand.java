@@ -31,7 +31,7 @@ final class DownCommand extends DriftCommand {
         Optional<Deployment> deployment = instance.findForDown(dataDir);
         if (deployment.isPresent()) {
             Provisioners.forTarget(deployment.get().target()).down(deployment.get(), purge, console());
-            out().println("stopped Drift from " + instance.describe(dataDir)
+            out().println("stopped Drift " + instance.describe(dataDir)
                     + (purge ? " and deleted its data" : "; data kept"));
         } else if (purge && dir.isDriftOpsDataDir()) {
             dir.purge();

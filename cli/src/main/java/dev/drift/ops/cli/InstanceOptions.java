@@ -51,7 +51,8 @@ final class InstanceOptions {
         return found;
     }
 
+    /** "in DIR", or "as instance NAME" when one was named: for messages. */
     String describe(DataDirOption dataDir) {
-        return name != null ? "instance " + name : dataDir.dataDir().root().toString();
+        return name != null ? "as instance " + name : "in " + dataDir.dataDir().root();
     }
 }

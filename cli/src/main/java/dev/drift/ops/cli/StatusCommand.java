@@ -24,7 +24,7 @@ final class StatusCommand extends DriftCommand {
     @Override
     public Integer call() throws IOException {
         Deployment deployment = instance.find(dataDir).orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING,
-                "no Drift started by drift-ops for " + instance.describe(dataDir) + " (start one with drift-ops up)"));
+                "no Drift started by drift-ops " + instance.describe(dataDir) + " (start one with drift-ops up)"));
         List<ComponentStatus> rows = Provisioners.forTarget(deployment.target()).status(deployment);
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("COMPONENT", "ID", "HEALTH", "URL"));
