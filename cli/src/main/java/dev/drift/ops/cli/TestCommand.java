@@ -4,6 +4,7 @@ import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
+import dev.drift.ops.cli.docker.DockerEngine;
 import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.cli.suite.E2eSuite;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,7 @@ final class TestCommand extends DriftCommand {
 
     @Option(names = "--backend", defaultValue = "sqlite", paramLabel = "sqlite|postgres|zqlite|all",
             description = "Backend(s) to start and test (default: ${DEFAULT-VALUE}). 'all' skips zqlite "
-                    + "when no --zqlite-url is given.")
+                    + "when no --zqlite-url is given (on --target docker: and no drift-zqlite image exists).")
     String backend;
 
     @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
@@ -89,9 +91,10 @@ final class TestCommand extends DriftCommand {
             results.put("url", provedSomething(suite.run(urlTarget(), reports.resolve("url"), tags)));
         } else {
             for (DatabaseBackend each : backends()) {
-                if (each == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
+                Optional<String> noZqlite = each == DatabaseBackend.ZQLITE ? whyNoZqlite() : Optional.empty();
+                if (noZqlite.isPresent()) {
                     results.put(each.id(), new SuiteResult(List.of(new TestResult("the zqlite backend",
-                            Outcome.SKIPPED, "no --zqlite-url: the zqlite backend needs a running ZQLite server"))));
+                            Outcome.SKIPPED, noZqlite.get()))));
                     continue;
                 }
                 results.put(each.id(), provisionAndRun(each));
@@ -106,9 +109,10 @@ final class TestCommand extends DriftCommand {
         }
         try {
             DatabaseBackend chosen = DatabaseBackend.fromId(backend);
-            if (chosen == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()) {
+            if (chosen == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()
+                    && !target.equals(DockerProvisioner.TARGET)) {
                 throw CliException.usage("--backend zqlite needs --zqlite-url zqlite://HOST:5433/DB (a running "
-                        + "ZQLite server; drift-ops does not start one)");
+                        + "ZQLite server; drift-ops does not start one outside --target docker)");
             }
             return List.of(chosen);
         } catch (IllegalArgumentException e) {
@@ -153,6 +157,24 @@ final class TestCommand extends DriftCommand {
             }
         } finally {
             dataDir.deleteRecursively();
+        }
+    }
+
+    /**
+     * Why zqlite cannot be tested, if it cannot: there is no --zqlite-url and, on docker, no
+     * drift-zqlite image to run (drift-ops never runs another database in ZQLite's place).
+     */
+    private Optional<String> whyNoZqlite() {
+        if (backendOptions.zqliteUrl().isPresent()) {
+            return Optional.empty();
+        }
+        if (!target.equals(DockerProvisioner.TARGET)) {
+            return Optional.of("no --zqlite-url: the zqlite backend needs a running ZQLite server");
+        }
+        String image = docker.settings().zqliteImage();
+        try (DockerEngine engine = DockerEngine.connect()) {
+            return engine.imageId(image).isPresent() ? Optional.empty()
+                    : Optional.of("no image " + image + " (drift-ops build zqlite --source DIR makes it) and no --zqlite-url");
         }
     }
 

@@ -83,26 +83,8 @@ public final class DockerProvisioner implements Provisioner {
 
             SecureFiles.ownerOnlyDirectory(dataDir.root());
             Credentials credentials = Credentials.loadOrCreate(dataDir.credentials());
-            SecureFiles.ownerOnlyDirectory(dataDir.secrets());
-            Optional<Secret> postgresPassword = request.backend() == DatabaseBackend.POSTGRES && backendImage.isPresent()
-                    ? Optional.of(loadOrCreateSecret(dataDir, DockerLayout.POSTGRES_PASSWORD_SECRET))
-                    : Optional.empty();
-            Optional<Secret> postgresUrl = request.backend() != DatabaseBackend.POSTGRES ? Optional.empty()
-                    : Optional.of(postgresPassword.map(password -> DesiredInstance.managedPostgresUrl(instance, password))
-                            .orElseGet(() -> request.postgres().orElseThrow().urlWithPassword()));
-            if (postgresUrl.isPresent()) {
-                SecureFiles.writeOwnerOnly(dataDir.secret(DockerLayout.POSTGRES_URL_SECRET), postgresUrl.get().reveal());
-            }
-            Optional<String> zqliteUrl = request.backend() != DatabaseBackend.ZQLITE ? Optional.empty()
-                    : Optional.of(request.zqliteUrl().orElseGet(() -> DesiredInstance.managedZqliteUrl(instance)));
-            String basicUser = credentials.bcryptEntry(existingUsers(dataDir, postgresUrl));
-            DriftConfig config = ContainerConfig.of(request.backend(), basicUser, postgresUrl, zqliteUrl);
-            config.warnings().forEach(warning -> console.info("warning: " + warning));
-            writeConfig(dataDir, config.render());
-
-            DesiredInstance desired = DesiredInstance.of(new InstancePlan(instance, request.backend(), port,
-                    registryImage, backendImage, dataDir.config(), Files.readString(dataDir.config()),
-                    postgresPassword, postgresUrl));
+            DesiredInstance desired = DesiredInstance.of(plan(request, instance, port, registryImage, backendImage,
+                    credentials, console));
             String url = "http://" + DesiredInstance.PUBLISH_ADDRESS + ":" + port;
             Deployment deployment = new Deployment(TARGET, request.backend(), dataDir, url, credentials.user(),
                     List.of(), instance);
@@ -110,18 +92,18 @@ public final class DockerProvisioner implements Provisioner {
             deployment.save();
             List<String> createdVolumes = new ArrayList<>();
             try {
-                try {
-                    apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
-                } catch (DockerException e) {
-                    throw CliException.provisioning("the Docker engine refused: " + DockerEngine.rootMessage(e));
-                }
+                apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
             } catch (RuntimeException e) {
                 // Volumes an earlier up made hold data and stay; the ones made just now hold nothing yet.
                 console.info("up failed; removing the containers of " + instance + " and the volumes this up created");
                 removeContainersAndNetwork(engine, instance, console);
                 createdVolumes.forEach(volume -> engine.client().removeVolumeCmd(volume).exec());
-                deployment.delete();
-                throw e;
+                if (volumesOf(engine, instance).isEmpty()) {
+                    deployment.delete(); // nothing of the instance is left for the state file to lead to
+                }
+                throw e instanceof DockerException refused
+                        ? CliException.provisioning("the Docker engine refused: " + DockerEngine.rootMessage(refused))
+                        : e;
             }
             return deployment;
         } catch (ConfigException e) {
@@ -129,6 +111,37 @@ public final class DockerProvisioner implements Provisioner {
         } catch (IOException e) {
             throw CliException.io("cannot prepare " + dataDir.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Everything the containers need from the data directory, made on first use and reused after:
+     * the PostgreSQL password and URL as 0600 secret files, drift.toml (its bcrypt hash kept while
+     * it still matches, so an unchanged config stays byte for byte the same).
+     */
+    private static InstancePlan plan(UpRequest request, String instance, int port, ImageRef registryImage,
+                                     Optional<ImageRef> backendImage, Credentials credentials, Console console)
+            throws IOException, ConfigException {
+        DataDir dataDir = request.dataDir();
+        SecureFiles.ownerOnlyDirectory(dataDir.secrets());
+        boolean postgres = request.backend() == DatabaseBackend.POSTGRES;
+        Optional<Secret> postgresPassword = postgres && backendImage.isPresent()
+                ? Optional.of(loadOrCreateSecret(dataDir, DockerLayout.POSTGRES_PASSWORD_SECRET))
+                : Optional.empty();
+        Optional<Secret> postgresUrl = !postgres ? Optional.empty()
+                : Optional.of(postgresPassword.map(password -> DesiredInstance.managedPostgresUrl(instance, password))
+                        .orElseGet(() -> request.postgres().orElseThrow().urlWithPassword()));
+        if (postgresUrl.isPresent()) {
+            SecureFiles.writeOwnerOnly(dataDir.secret(DockerLayout.POSTGRES_URL_SECRET), postgresUrl.get().reveal());
+        }
+        Optional<String> zqliteUrl = request.backend() != DatabaseBackend.ZQLITE ? Optional.empty()
+                : Optional.of(request.zqliteUrl().orElseGet(() -> DesiredInstance.managedZqliteUrl(instance)));
+        String basicUser = credentials.bcryptEntry(existingUsers(dataDir, postgresUrl));
+        DriftConfig config = ContainerConfig.of(request.backend(), basicUser, postgresUrl, zqliteUrl);
+        config.warnings().forEach(warning -> console.info("warning: " + warning));
+        String text = config.render();
+        writeConfig(dataDir, text);
+        return new InstancePlan(instance, request.backend(), port, registryImage, backendImage, dataDir.config(), text,
+                postgresPassword, postgresUrl);
     }
 
     @Override
@@ -156,11 +169,9 @@ public final class DockerProvisioner implements Provisioner {
         try (DockerEngine engine = DockerEngine.connect()) {
             removeContainersAndNetwork(engine, deployment.instance(), console);
             if (purge) {
-                for (var volume : engine.client().listVolumesCmd()
-                        .withFilter("label", List.of(DockerLayout.INSTANCE_LABEL + "=" + deployment.instance()))
-                        .exec().getVolumes()) {
-                    engine.client().removeVolumeCmd(volume.getName()).exec();
-                    console.info("  volume " + volume.getName() + ": removed");
+                for (String volume : volumesOf(engine, deployment.instance())) {
+                    engine.client().removeVolumeCmd(volume).exec();
+                    console.info("  volume " + volume + ": removed");
                 }
             }
         }
@@ -439,6 +450,12 @@ public final class DockerProvisioner implements Provisioner {
                     engine.client().removeNetworkCmd(network.getId()).exec();
                     console.info("  network " + network.getName() + ": removed");
                 });
+    }
+
+    private static List<String> volumesOf(DockerEngine engine, String instance) {
+        var volumes = engine.client().listVolumesCmd()
+                .withFilter("label", List.of(DockerLayout.INSTANCE_LABEL + "=" + instance)).exec().getVolumes();
+        return volumes == null ? List.of() : volumes.stream().map(volume -> volume.getName()).toList();
     }
 
     private static boolean isRegistry(Container container) {
