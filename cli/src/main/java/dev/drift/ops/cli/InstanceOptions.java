@@ -3,6 +3,7 @@ package dev.drift.ops.cli;
 import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.Deployment;
+import dev.drift.ops.config.DatabaseBackend;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,8 @@ final class InstanceOptions {
     Optional<Deployment> findForDown(DataDirOption dataDir) throws IOException {
         Optional<Deployment> found = find(dataDir);
         if (found.isEmpty() && name != null) {
-            return Optional.of(new Deployment(DockerProvisioner.TARGET, dev.drift.ops.config.DatabaseBackend.SQLITE,
+            // No container left to tell the backend; down needs only the name (volumes go by label).
+            return Optional.of(new Deployment(DockerProvisioner.TARGET, DatabaseBackend.SQLITE,
                     dataDir.dataDir(), "-", Credentials.DEFAULT_USER, List.of(), name));
         }
         return found;

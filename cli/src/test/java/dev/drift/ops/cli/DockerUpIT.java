@@ -143,7 +143,11 @@ class DockerUpIT {
         assertThat(Commands.run("docker", "exec", registry, "stat", "-c", "%a %u", "/run/secrets/postgres_url"))
                 .isEqualTo("400 10001");
 
-        CliRun purge = CliRun.of("down", "--purge", "--data-dir", dataDir.toString());
+        // Without the data directory: the instance is found by its labels.
+        CliRun status = CliRun.of("status", "--target", "docker", "--name", instance);
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).containsPattern("postgres +[0-9a-f]{12} +healthy +" + postgres);
+        CliRun purge = CliRun.of("down", "--purge", "--target", "docker", "--name", instance);
         assertThat(purge.exitCode()).as(purge.toString()).isZero();
         assertNothingLeft(instance);
     }
