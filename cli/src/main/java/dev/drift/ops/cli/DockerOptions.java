@@ -27,7 +27,7 @@ final class DockerOptions {
     String postgresImage;
 
     @Option(names = "--zqlite-image", paramLabel = "IMAGE",
-            description = "--target docker: the ZQLite server image (default: " + DockerSettings.ZQLITE_IMAGE_DEFAULT
+            description = "--target docker: the ZQLite server image (default: " + Images.ZQLITE_REPOSITORY + ":latest"
                     + ", made by drift-ops build zqlite).")
     String zqliteImage;
 

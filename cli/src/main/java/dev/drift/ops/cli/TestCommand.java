@@ -8,6 +8,7 @@ import dev.drift.ops.cli.docker.DockerEngine;
 import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.cli.suite.E2eSuite;
+import dev.drift.ops.cli.zqlite.ZqliteContract;
 import dev.drift.ops.cli.suite.E2eSuites;
 import dev.drift.ops.cli.suite.SuiteResult;
 import dev.drift.ops.cli.suite.SuiteResult.Outcome;
@@ -162,7 +163,8 @@ final class TestCommand extends DriftCommand {
 
     /**
      * Why zqlite cannot be tested, if it cannot: there is no --zqlite-url and, on docker, no
-     * drift-zqlite image to run (drift-ops never runs another database in ZQLite's place).
+     * drift-zqlite image that meets the ZQLite contract (drift-ops never runs another database in
+     * ZQLite's place).
      */
     private Optional<String> whyNoZqlite() {
         if (backendOptions.zqliteUrl().isPresent()) {
@@ -173,8 +175,11 @@ final class TestCommand extends DriftCommand {
         }
         String image = docker.settings().zqliteImage();
         try (DockerEngine engine = DockerEngine.connect()) {
-            return engine.imageId(image).isPresent() ? Optional.empty()
-                    : Optional.of("no image " + image + " (drift-ops build zqlite --source DIR makes it) and no --zqlite-url");
+            if (engine.imageId(image).isEmpty()) {
+                return Optional.of("no image " + image + " (drift-ops build zqlite --source DIR makes it) and no --zqlite-url");
+            }
+            ZqliteContract.Report report = new ZqliteContract(engine, console(), Duration.ofSeconds(waitSeconds)).check(image);
+            return report.holds() ? Optional.empty() : Optional.of(report.summary());
         }
     }
 

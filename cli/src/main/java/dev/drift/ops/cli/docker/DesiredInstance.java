@@ -114,12 +114,10 @@ public record DesiredInstance(String instance, String network, List<String> volu
     }
 
     private static ContainerSpec zqlite(InstancePlan plan, ImageRef image) {
-        // The server command of the ZQLite contract (DESIGN.md), spelled out rather than left to the image.
-        List<String> command = List.of("server", "--port", Integer.toString(DockerLayout.ZQLITE_PORT), "--data-dir",
-                DockerLayout.ZQLITE_DATA);
+        // The server command of the ZQLite contract, spelled out rather than left to the image's CMD.
         return new ContainerSpec(plan.instance(), DockerLayout.ZQLITE,
                 DockerLayout.container(plan.instance(), DockerLayout.ZQLITE), DockerLayout.network(plan.instance()),
-                image, List.of(DockerLayout.ZQLITE_PROGRAM), command, new TreeMap<>(),
+                image, List.of(DockerLayout.ZQLITE_PROGRAM), DockerLayout.ZQLITE_SERVER_ARGS, new TreeMap<>(),
                 List.of(Mount.volume(DockerLayout.volume(plan.instance(), DockerLayout.ZQLITE), DockerLayout.ZQLITE_DATA)),
                 Optional.empty(), Optional.empty(), List.of());
     }

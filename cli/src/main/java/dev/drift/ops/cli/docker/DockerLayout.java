@@ -1,5 +1,7 @@
 package dev.drift.ops.cli.docker;
 
+import java.util.List;
+
 /**
  * Names and paths a Drift on Docker is made of, shared by the docker target, the compose file and
  * the tests, so that {@code drift-ops up --target docker} and {@code docker compose up} deploy the
@@ -51,8 +53,13 @@ public final class DockerLayout {
     /** What an instance name may be: it becomes part of container, volume and network names. */
     public static final String INSTANCE_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
 
-    /** The zqlite component's server command (contract in DESIGN.md) and what Drift connects to. */
+    /**
+     * The ZQLite server's command line (the contract in DESIGN.md): the docker target runs it, the
+     * contract check tries it. Drift connects to the database named here.
+     */
     public static final String ZQLITE_PROGRAM = "zqlite";
+    public static final List<String> ZQLITE_SERVER_ARGS = List.of("server", "--port", String.valueOf(ZQLITE_PORT),
+            "--data-dir", ZQLITE_DATA);
     public static final String ZQLITE_DATABASE = "drift";
 
     private DockerLayout() {

@@ -9,12 +9,9 @@ import java.util.Optional;
  */
 public record DockerSettings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage) {
 
-    /** drift-zqlite's tag when none is given: what {@code drift-ops build zqlite} also tags. */
-    public static final String ZQLITE_IMAGE_DEFAULT = Images.ZQLITE_REPOSITORY + ":latest";
-
-    /** The defaults: Images.drift(), $DRIFT_POSTGRES_IMAGE or postgres:17, drift-zqlite:latest. */
+    /** The defaults: Images.drift(), $DRIFT_POSTGRES_IMAGE or postgres:17, Images.zqlite(). */
     public static DockerSettings defaults() {
-        return new DockerSettings(Optional.empty(), Images.drift(), postgresImageDefault(), ZQLITE_IMAGE_DEFAULT);
+        return new DockerSettings(Optional.empty(), Images.drift(), postgresImageDefault(), Images.zqlite());
     }
 
     public static String postgresImageDefault() {

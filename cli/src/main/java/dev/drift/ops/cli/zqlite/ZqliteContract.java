@@ -33,8 +33,7 @@ public final class ZqliteContract {
     public static final String POSTGRES = "PostgreSQL wire protocol";
 
     /** The command line of the contract; the image's own CMD is not trusted to be it. */
-    static final List<String> SERVER_ARGS = List.of("server", "--port", String.valueOf(DockerLayout.ZQLITE_PORT),
-            "--data-dir", DockerLayout.ZQLITE_DATA);
+    static final List<String> SERVER_ARGS = DockerLayout.ZQLITE_SERVER_ARGS;
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int LOG_LINES = 10;
