@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code up --target docker} against the real engine: the life cycle of an instance on SQLite and
- * on PostgreSQL, the second up that changes nothing, a changed setting that recreates only the
- * registry, down that keeps the data, down --purge that leaves nothing, and the errors that must
+ * on PostgreSQL, the second up that changes nothing, a stopped container started again as it is,
+ * a changed setting that recreates only the registry, down that keeps the data, down --purge that leaves nothing, and the errors that must
  * come before anything is created.
  */
 class DockerUpIT {
@@ -63,6 +63,13 @@ class DockerUpIT {
                 "volume drift-" + instance + "-data: up to date", "container " + registry + ": up to date")
                 .doesNotContain(": created", ": recreated", ": started", ": removed");
         assertThat(idAndStartedAt(registry)).as("same container, not restarted").isEqualTo(startedBefore);
+
+        Commands.run("docker", "stop", registry);
+        CliRun restart = CliRun.of(up);
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(restart.err()).contains("container " + registry + ": started").doesNotContain(": recreated");
+        assertThat(idAndStartedAt(registry)).startsWith(startedBefore.substring(0, startedBefore.indexOf(' ')))
+                .isNotEqualTo(startedBefore);
 
         CliRun status = CliRun.of("status", "--data-dir", dataDir.toString());
         assertThat(status.exitCode()).as(status.toString()).isZero();
