@@ -12,11 +12,6 @@ import dev.drift.ops.cli.ExitCodes;
 import dev.drift.ops.cli.SecureFiles;
 import dev.drift.ops.cli.docker.ContainerSpec.ImageRef;
 import dev.drift.ops.cli.docker.DockerApplier.Applied;
-import dev.drift.ops.config.BasicUser;
-import dev.drift.ops.config.ConfigException;
-import dev.drift.ops.config.DatabaseBackend;
-import dev.drift.ops.config.DriftConfig;
-import dev.drift.ops.config.Secret;
 import dev.drift.ops.cli.provision.ComponentStatus;
 import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.DataDir;
@@ -24,6 +19,11 @@ import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Readiness;
 import dev.drift.ops.cli.provision.UpRequest;
+import dev.drift.ops.config.BasicUser;
+import dev.drift.ops.config.ConfigException;
+import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.config.Secret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,8 +49,6 @@ public final class DockerProvisioner implements Provisioner {
 
     public static final String TARGET = "docker";
 
-    private static final int LOG_LINES_ON_FAILURE = 20;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final int STOP_TIMEOUT_SECONDS = 30;
 
     private final DockerSettings settings;
@@ -344,74 +341,11 @@ public final class DockerProvisioner implements Provisioner {
         for (ContainerSpec spec : desired.containers()) {
             Applied applied = applier.ensure(spec);
             if (spec.component().equals(DockerLayout.REGISTRY)) {
-                awaitReady(engine, applied.containerId(), spec, url, timeout, console);
+                ContainerWaits.awaitReady(engine, applied.containerId(), spec, url, timeout, console);
             } else {
-                awaitHealthy(engine, applied.containerId(), spec, timeout, console);
+                ContainerWaits.awaitHealthy(engine, applied.containerId(), spec, timeout, console);
             }
         }
-    }
-
-    /** Until the engine calls the container healthy (or running, when it has no healthcheck). */
-    private static void awaitHealthy(DockerEngine engine, String id, ContainerSpec spec, Duration timeout,
-                                     Console console) {
-        Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
-        int restarts = restartCount(engine, id);
-        String waiting = "waiting for " + spec.name() + " to be healthy";
-        while (Instant.now().isBefore(deadline)) {
-            InspectContainerResponse state = engine.client().inspectContainerCmd(id).exec();
-            if (!isUp(state, restarts)) {
-                console.endWait("it exited");
-                throw exited(engine, id, spec, console);
-            }
-            String health = state.getState().getHealth() == null ? "healthy" : state.getState().getHealth().getStatus();
-            if (health.equals("healthy")) {
-                console.endWait("healthy after " + Duration.between(start, Instant.now()).toMillis() / 100 / 10.0 + " s");
-                return;
-            }
-            console.tick(waiting);
-            sleep();
-        }
-        console.endWait("not healthy after " + timeout.toSeconds() + " s");
-        showLogs(engine, id, spec, console);
-        throw CliException.provisioning(spec.name() + " did not become healthy within " + timeout.toSeconds()
-                + " s; its last log lines are above");
-    }
-
-    private static void awaitReady(DockerEngine engine, String id, ContainerSpec spec, String url, Duration timeout,
-                                   Console console) {
-        int restarts = restartCount(engine, id);
-        if (!Readiness.await(url, timeout, () -> isUp(engine.client().inspectContainerCmd(id).exec(), restarts), console)) {
-            if (!isUp(engine.client().inspectContainerCmd(id).exec(), restarts)) {
-                throw exited(engine, id, spec, console);
-            }
-            showLogs(engine, id, spec, console);
-            throw CliException.provisioning("Drift did not become ready at " + url + "/readyz within "
-                    + timeout.toSeconds() + " s; the last lines of its log are above");
-        }
-    }
-
-    private static CliException exited(DockerEngine engine, String id, ContainerSpec spec, Console console) {
-        showLogs(engine, id, spec, console);
-        return CliException.provisioning(spec.name() + " exited before it became ready; the last lines of its log "
-                + "are above");
-    }
-
-    /** Running, and not restarted (by the restart policy) since the wait began. */
-    private static boolean isUp(InspectContainerResponse state, int restartsBefore) {
-        return Boolean.TRUE.equals(state.getState().getRunning()) && !Boolean.TRUE.equals(state.getState().getRestarting())
-                && (state.getRestartCount() == null || state.getRestartCount() <= restartsBefore);
-    }
-
-    private static int restartCount(DockerEngine engine, String id) {
-        Integer count = engine.client().inspectContainerCmd(id).exec().getRestartCount();
-        return count == null ? 0 : count;
-    }
-
-    private static void showLogs(DockerEngine engine, String id, ContainerSpec spec, Console console) {
-        console.raw("--- last lines of " + spec.name() + " ---");
-        ContainerLogs.tail(engine, id, LOG_LINES_ON_FAILURE).forEach(console::raw);
-        console.raw("---");
     }
 
     private static String health(InspectContainerResponse inspected, Optional<String> readyzOf) {
@@ -467,14 +401,5 @@ public final class DockerProvisioner implements Provisioner {
         return Deployment.load(deployment.dataDir())
                 .filter(recorded -> recorded.target().equals(TARGET) && recorded.instance().equals(deployment.instance()))
                 .isPresent();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_INTERVAL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.provisioning("interrupted while waiting");
-        }
     }
 }
