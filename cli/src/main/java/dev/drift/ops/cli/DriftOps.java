@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
         footer = ExitCodes.FOOTER)
 public final class DriftOps implements Runnable {
 
+    private static final int HELP_WIDTH = 110;
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +70,8 @@ public final class DriftOps implements Runnable {
     /** A command line with drift-ops' failure handling; tests redirect its out and err. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DriftOps());
+        // The descriptions are laid out as paragraphs up to ~105 columns; 80 would re-wrap every line mid-sentence.
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
         FailureHandler handler = new FailureHandler();
         commandLine.setExecutionExceptionHandler(handler);
         commandLine.setParameterExceptionHandler(handler);
