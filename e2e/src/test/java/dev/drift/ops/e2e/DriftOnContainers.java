@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -56,11 +55,14 @@ final class DriftOnContainers implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private GenericContainer<?> drift;
 
-    /** Starts {@code backend} (sqlite, postgres or zqlite) and Drift from {@code driftImage} on it. */
-    static DriftOnContainers start(String driftImage, String backend, Path composeDir, Map<String, String> images) {
+    /**
+     * Starts {@code backend} (sqlite, postgres or zqlite) from {@code backendImage} (unused for
+     * sqlite) and Drift from {@code driftImage} on it.
+     */
+    static DriftOnContainers start(String driftImage, String backend, String backendImage, Path composeDir) {
         DriftOnContainers containers = new DriftOnContainers();
         try {
-            containers.startAll(driftImage, backend, composeDir, images);
+            containers.startAll(driftImage, backend, backendImage, composeDir);
             return containers;
         } catch (RuntimeException e) {
             containers.close();
@@ -101,7 +103,7 @@ final class DriftOnContainers implements AutoCloseable {
         }
     }
 
-    private void startAll(String driftImage, String backend, Path composeDir, Map<String, String> images) {
+    private void startAll(String driftImage, String backend, String backendImage, Path composeDir) {
         Network network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(prefix)).build();
         started.add(network);
         GenericContainer<?> registry = container(driftImage, "registry", network)
@@ -118,7 +120,7 @@ final class DriftOnContainers implements AutoCloseable {
             case "sqlite" -> { }
             case "postgres" -> {
                 String databasePassword = "pg-" + UUID.randomUUID().toString().replace("-", "");
-                start(container(images.get("postgres"), "postgres", network)
+                start(container(backendImage, "postgres", network)
                         .withEnv("POSTGRES_DB", DATABASE)
                         .withEnv("POSTGRES_USER", DATABASE)
                         .withEnv("POSTGRES_PASSWORD_FILE", SECRETS_DIR + POSTGRES_PASSWORD_SECRET)
@@ -129,7 +131,7 @@ final class DriftOnContainers implements AutoCloseable {
                         .withCopyToContainer(secret("postgres://" + DATABASE + ":" + databasePassword
                                 + "@postgres:5432/" + DATABASE), SECRETS_DIR + POSTGRES_URL_SECRET);
             }
-            case "zqlite" -> start(container(images.get("zqlite"), "zqlite", network)
+            case "zqlite" -> start(container(backendImage, "zqlite", network)
                     .withCommand("zqlite", "server", "--port", String.valueOf(ZQLITE_PORT), "--data-dir", "/var/lib/zqlite")
                     .waitingFor(Wait.forSuccessfulCommand("zqlite ping").withStartupTimeout(BACKEND_TIMEOUT)));
             default -> throw new IllegalArgumentException("unknown backend " + backend);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -42,7 +41,7 @@ class SuiteOnContainersIT {
     private static final int TESTS_AT_LEAST = 39;
 
     private static String driftImage;
-    private static Map<String, String> images;
+    private static String postgresImage;
 
     @Parameter
     String backend;
@@ -51,7 +50,7 @@ class SuiteOnContainersIT {
     static void buildDriftImage() throws Exception {
         RealTools.requireDockerEngine();
         String jreImage = environment("DRIFT_JRE_IMAGE", "eclipse-temurin:21-jre");
-        String postgresImage = environment("DRIFT_POSTGRES_IMAGE", "postgres:17");
+        postgresImage = environment("DRIFT_POSTGRES_IMAGE", "postgres:17");
         for (String image : new String[] {jreImage, postgresImage}) {
             if (!DriftOnContainers.imageExists(image)) {
                 RealTools.unavailable("image " + image + " is not on this Docker engine and tests pull nothing: "
@@ -59,7 +58,6 @@ class SuiteOnContainersIT {
                         + "DRIFT_JRE_IMAGE=drift-local/jre:latest DRIFT_POSTGRES_IMAGE=drift-local/postgres:latest");
             }
         }
-        images = Map.of("postgres", postgresImage, "zqlite", ZQLITE_IMAGE);
         Path jar = Path.of(Objects.requireNonNull(System.getProperty(DriftServerProcess.JAR_PROPERTY),
                 DriftServerProcess.JAR_PROPERTY + " (set by failsafe)"));
         driftImage = new ImageFromDockerfile("drift-e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":test", false)
@@ -83,7 +81,12 @@ class SuiteOnContainersIT {
             Assumptions.abort(NO_ZQLITE);
         }
         long started = System.nanoTime();
-        try (DriftOnContainers drift = DriftOnContainers.start(driftImage, backend, composeDir(), images)) {
+        String backendImage = switch (backend) {
+            case "postgres" -> postgresImage;
+            case "zqlite" -> ZQLITE_IMAGE;
+            default -> null;
+        };
+        try (DriftOnContainers drift = DriftOnContainers.start(driftImage, backend, backendImage, composeDir())) {
             long ready = System.nanoTime();
             assertThat(drift.publishedAddresses()).as("Drift's port is published on loopback only")
                     .isNotEmpty().containsOnly("127.0.0.1");
