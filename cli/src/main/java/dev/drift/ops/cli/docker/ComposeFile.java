@@ -43,7 +43,6 @@ public final class ComposeFile {
 
     /** The database name in the zqlite URL, the same as PostgreSQL's. */
     public static final String ZQLITE_DATABASE = DockerLayout.POSTGRES_DB;
-    public static final String ZQLITE_DEFAULT_IMAGE = Images.ZQLITE_REPOSITORY + ":latest";
 
     /** Only published port, on the loopback interface: a registry without TLS stays on this host. */
     public static final String PUBLISH_ADDRESS = "127.0.0.1";
@@ -197,7 +196,7 @@ public final class ComposeFile {
 
     private static Map<String, Object> zqlite() {
         Map<String, Object> service = new LinkedHashMap<>();
-        service.put("image", "${" + ZQLITE_IMAGE_ENV + ":-" + ZQLITE_DEFAULT_IMAGE + "}");
+        service.put("image", "${" + ZQLITE_IMAGE_ENV + ":-" + Images.zqlite() + "}");
         service.put("profiles", List.of(ZQLITE_PROFILE));
         service.put("restart", "unless-stopped");
         service.put("command", List.of("zqlite", "server", "--port", String.valueOf(DockerLayout.ZQLITE_PORT),

@@ -41,7 +41,7 @@ class ComposeFileIT {
         assertThat(resolved)
                 .contains("image: " + Images.drift())
                 .contains("image: " + Images.POSTGRES_DEFAULT)
-                .contains("image: " + ComposeFile.ZQLITE_DEFAULT_IMAGE)
+                .contains("image: " + Images.zqlite())
                 .contains("DRIFT_DATABASE_BACKEND: postgres")
                 .contains("- 127.0.0.1:" + DockerLayout.REGISTRY_PORT + ":" + DockerLayout.REGISTRY_PORT + "/tcp")
                 .contains("- '" + DockerLayout.ZQLITE_PORT + "'");
