@@ -41,9 +41,6 @@ public final class ComposeFile {
     public static final String BACKEND_ENV = "DRIFT_DATABASE_BACKEND";
     public static final String DEFAULT_BACKEND = DockerLayout.POSTGRES;
 
-    /** The database name in the zqlite URL, the same as PostgreSQL's. */
-    public static final String ZQLITE_DATABASE = DockerLayout.POSTGRES_DB;
-
     /** Only published port, on the loopback interface: a registry without TLS stays on this host. */
     public static final String PUBLISH_ADDRESS = "127.0.0.1";
 
@@ -127,7 +124,7 @@ public final class ComposeFile {
 
     /** {@code zqlite://zqlite:5433/drift}: the zqlite service on the compose network. */
     public static String zqliteUrl() {
-        return "zqlite://" + DockerLayout.ZQLITE + ":" + DockerLayout.ZQLITE_PORT + "/" + ZQLITE_DATABASE;
+        return "zqlite://" + DockerLayout.ZQLITE + ":" + DockerLayout.ZQLITE_PORT + "/" + DockerLayout.ZQLITE_DATABASE;
     }
 
     /** The compose model, in the order it is written. */
@@ -180,6 +177,7 @@ public final class ComposeFile {
         environment.put("POSTGRES_DB", DockerLayout.POSTGRES_DB);
         environment.put("POSTGRES_USER", DockerLayout.POSTGRES_USER);
         environment.put("POSTGRES_PASSWORD_FILE", secretPath(DockerLayout.POSTGRES_PASSWORD_SECRET));
+        environment.put("PGDATA", DockerLayout.POSTGRES_DATA);
 
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("image", "${" + Images.POSTGRES_ENV + ":-" + Images.POSTGRES_DEFAULT + "}");
@@ -199,10 +197,11 @@ public final class ComposeFile {
         service.put("image", "${" + ZQLITE_IMAGE_ENV + ":-" + Images.zqlite() + "}");
         service.put("profiles", List.of(ZQLITE_PROFILE));
         service.put("restart", "unless-stopped");
-        service.put("command", List.of("zqlite", "server", "--port", String.valueOf(DockerLayout.ZQLITE_PORT),
-                "--data-dir", DockerLayout.ZQLITE_DATA));
+        // The server command of the ZQLite contract, spelled out as the docker target does, not left to the image.
+        service.put("entrypoint", List.of(DockerLayout.ZQLITE_PROGRAM));
+        service.put("command", DockerLayout.ZQLITE_SERVER_ARGS);
         service.put("volumes", List.of(VOLUMES.get(DockerLayout.ZQLITE) + ":" + DockerLayout.ZQLITE_DATA));
-        service.put("healthcheck", healthcheck(List.of("CMD", "zqlite", "ping")));
+        service.put("healthcheck", healthcheck(List.of("CMD", DockerLayout.ZQLITE_PROGRAM, "ping")));
         return service;
     }
 

@@ -40,8 +40,9 @@ class ComposeFileTest {
         assertThat(service(DockerLayout.REGISTRY).has("profiles")).isFalse();
         assertThat(service(DockerLayout.POSTGRES).has("profiles")).isFalse();
         assertThat(texts(service(DockerLayout.ZQLITE).get("profiles"))).containsExactly(ComposeFile.ZQLITE_PROFILE);
+        assertThat(texts(service(DockerLayout.ZQLITE).get("entrypoint"))).containsExactly("zqlite");
         assertThat(texts(service(DockerLayout.ZQLITE).get("command")))
-                .containsExactly("zqlite", "server", "--port", "5433", "--data-dir", DockerLayout.ZQLITE_DATA);
+                .containsExactly("server", "--port", "5433", "--data-dir", DockerLayout.ZQLITE_DATA);
     }
 
     @Test
@@ -89,7 +90,8 @@ class ComposeFileTest {
         assertThat(environment(DockerLayout.POSTGRES)).containsExactly(
                 Map.entry("POSTGRES_DB", DockerLayout.POSTGRES_DB),
                 Map.entry("POSTGRES_USER", DockerLayout.POSTGRES_USER),
-                Map.entry("POSTGRES_PASSWORD_FILE", "/run/secrets/" + DockerLayout.POSTGRES_PASSWORD_SECRET));
+                Map.entry("POSTGRES_PASSWORD_FILE", "/run/secrets/" + DockerLayout.POSTGRES_PASSWORD_SECRET),
+                Map.entry("PGDATA", DockerLayout.POSTGRES_DATA));
         assertThat(texts(service(DockerLayout.POSTGRES).get("secrets")))
                 .containsExactly(DockerLayout.POSTGRES_PASSWORD_SECRET);
         compose.get("services").properties().forEach(service -> {
