@@ -49,8 +49,11 @@ public final class ZqliteImage {
         return args;
     }
 
-    /** {@code drift-zqlite:<version>} and {@code drift-zqlite:latest}, the name the docker target runs by default. */
-    public static List<String> defaultTags(ZqliteSource source) {
-        return List.of(Images.ZQLITE_REPOSITORY + ":" + source.version(), Images.zqlite());
+    /**
+     * {@code drift-zqlite:<version>}: what a build is tagged. {@code drift-zqlite:latest}, the name the
+     * docker target, compose and the e2e suite run, is added only once the image meets the contract.
+     */
+    public static String versionTag(ZqliteSource source) {
+        return Images.ZQLITE_REPOSITORY + ":" + source.version();
     }
 }

@@ -62,8 +62,7 @@ class ZqliteImageTest {
         write("build.zig", "");
         write("build.zig.zon", ".{ .name = .zqlite, .version = \"0.5.0\" }");
 
-        assertThat(ZqliteImage.defaultTags(ZqliteSource.inspect(tree)))
-                .containsExactly("drift-zqlite:0.5.0", "drift-zqlite:latest");
+        assertThat(ZqliteImage.versionTag(ZqliteSource.inspect(tree))).isEqualTo("drift-zqlite:0.5.0");
         assertThat(ZqliteImage.buildArgs("0.14.1", "drift-local/debian:bookworm"))
                 .containsExactly(Map.entry("ZIG_VERSION", "0.14.1"), Map.entry("BASE_IMAGE", "drift-local/debian:bookworm"));
     }
