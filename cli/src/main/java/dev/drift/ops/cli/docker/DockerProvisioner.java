@@ -172,15 +172,10 @@ public final class DockerProvisioner implements Provisioner {
                 }
             }
         }
-        try {
-            // Without --purge the state file stays: the volumes still belong to the data directory,
-            // and a later up, or down --purge, finds the instance by it.
-            if (purge && ownsDataDir(deployment)) {
-                deployment.dataDir().purge();
-                console.info("deleted " + deployment.dataDir().root());
-            }
-        } catch (IOException e) {
-            throw CliException.io("cannot clean up " + deployment.dataDir().root() + ": " + e.getMessage(), e);
+        // Without --purge the state file stays: the volumes still belong to the data directory,
+        // and a later up, or down --purge, finds the instance by it.
+        if (purge && ownsDataDir(deployment)) {
+            deployment.dataDir().purge(console);
         }
     }
 
@@ -397,9 +392,13 @@ public final class DockerProvisioner implements Provisioner {
     }
 
     /** The data directory is this instance's only when its state file says so. */
-    private static boolean ownsDataDir(Deployment deployment) throws IOException {
-        return Deployment.load(deployment.dataDir())
-                .filter(recorded -> recorded.target().equals(TARGET) && recorded.instance().equals(deployment.instance()))
-                .isPresent();
+    private static boolean ownsDataDir(Deployment deployment) {
+        try {
+            return Deployment.load(deployment.dataDir())
+                    .filter(recorded -> recorded.target().equals(TARGET) && recorded.instance().equals(deployment.instance()))
+                    .isPresent();
+        } catch (IOException e) {
+            throw CliException.io("cannot read " + deployment.dataDir().state() + ": " + e.getMessage(), e);
+        }
     }
 }

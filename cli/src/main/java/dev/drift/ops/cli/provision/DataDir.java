@@ -1,6 +1,7 @@
 package dev.drift.ops.cli.provision;
 
 import dev.drift.ops.cli.CliException;
+import dev.drift.ops.cli.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,16 @@ public record DataDir(Path root) {
             throw CliException.usage(root + " has no drift.toml and credentials from drift-ops; not deleting it");
         }
         deleteRecursively();
+    }
+
+    /** {@link #purge()} for {@code down --purge}: says what went; an I/O failure becomes the CLI's file error. */
+    public void purge(Console console) {
+        try {
+            purge();
+        } catch (IOException e) {
+            throw CliException.io("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+        console.info("deleted " + root);
     }
 
     /** Deletes the directory and everything in it, unchecked: for directories drift-ops created itself. */

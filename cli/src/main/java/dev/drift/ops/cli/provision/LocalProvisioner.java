@@ -100,12 +100,11 @@ final class LocalProvisioner implements Provisioner {
         stopAll(deployment.components(), deployment.dataDir(), console);
         try {
             deployment.delete();
-            if (purge) {
-                deployment.dataDir().purge();
-                console.info("deleted " + deployment.dataDir().root());
-            }
         } catch (IOException e) {
             throw CliException.io("cannot clean up " + deployment.dataDir().root() + ": " + e.getMessage(), e);
+        }
+        if (purge) {
+            deployment.dataDir().purge(console);
         }
     }
 
