@@ -2,6 +2,7 @@ package dev.drift.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.cli.docker.DockerEngine;
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.RealTools;
@@ -9,17 +10,32 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The images the docker-target ITs run: the Drift image, built once per JVM from this build's
+ * The images the Docker ITs build on and run: the Debian base ($DRIFT_BASE_IMAGE) test images are built
+ * on; the Drift image, built once per JVM from this build's
  * registry jar under a tag of its own (removed when the JVM ends), on $DRIFT_JRE_IMAGE; and
  * $DRIFT_POSTGRES_IMAGE (or postgres:17). A missing base image skips on a developer machine and
  * fails in CI, like any missing tool.
  */
 final class DockerImagesForTests {
 
+    /** The Debian base the test images are built on: $DRIFT_BASE_IMAGE, else the local substitute. */
+    static final String BASE_IMAGE = System.getenv().getOrDefault(Images.BASE_ENV, "drift-local/debian:bookworm");
+
     private static final String DRIFT_TAG = "drift-ops-it/drift:" + ProcessHandle.current().pid();
     private static boolean built;
 
     private DockerImagesForTests() {
+    }
+
+    /** Connects to the engine once the base image is known to be there. */
+    static DockerEngine engineWithBaseImage() {
+        RealTools.requireDockerEngine();
+        DockerEngine engine = DockerEngine.connect();
+        if (engine.imageId(BASE_IMAGE).isEmpty()) {
+            engine.close();
+            RealTools.unavailable("base image " + BASE_IMAGE + " is missing; scripts/build-base-images.sh builds it");
+        }
+        return engine;
     }
 
     static synchronized String drift() {

@@ -27,7 +27,7 @@ class ZqliteBuildIT {
 
     @BeforeAll
     static void engine() {
-        engine = DockerTests.engineWithBaseImage();
+        engine = DockerImagesForTests.engineWithBaseImage();
     }
 
     @AfterAll
@@ -56,7 +56,7 @@ class ZqliteBuildIT {
                 """);
 
         CliRun run = CliRun.of("build", "zqlite", "--source", source.toString(), "--tag", TAG,
-                "--base-image", DockerTests.BASE_IMAGE);
+                "--base-image", DockerImagesForTests.BASE_IMAGE);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.PROVISIONING);
         assertThat(run.err())

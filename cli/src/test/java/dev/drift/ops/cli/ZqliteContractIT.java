@@ -44,7 +44,7 @@ class ZqliteContractIT {
 
     @BeforeAll
     static void buildDoubles() throws IOException {
-        engine = DockerTests.engineWithBaseImage();
+        engine = DockerImagesForTests.engineWithBaseImage();
         console = new Console(new PrintWriter(System.err, true), false, false);
         buildDouble(NO_SERVER, "no-server.sh", "ok");
         buildDouble(BAD_HEALTH, "serving.sh", "absent");
@@ -77,7 +77,7 @@ class ZqliteContractIT {
 
     @Test
     void anImageWithoutAnyZqliteIsReportedWithTheEnginesReason() {
-        Report report = check(DockerTests.BASE_IMAGE);
+        Report report = check(DockerImagesForTests.BASE_IMAGE);
 
         assertThat(report.rows()).extracting(Row::check, Row::result).containsExactly(
                 rowOf(ZqliteContract.SERVER, Result.MISSING), rowOf(ZqliteContract.HEALTH, Result.NOT_RUN),
@@ -164,7 +164,7 @@ class ZqliteContractIT {
             context.addResource("zqlite-doubles/Dockerfile", "Dockerfile")
                     .addResource("zqlite-doubles/" + script, "zqlite");
             new ImageBuilder(engine, console).build("test double " + tag, context, tag,
-                    Map.of("BASE_IMAGE", DockerTests.BASE_IMAGE, "HEALTH", health), "host");
+                    Map.of("BASE_IMAGE", DockerImagesForTests.BASE_IMAGE, "HEALTH", health), "host");
         }
     }
 }
