@@ -259,16 +259,24 @@ public final class SqlMetadataStore implements MetadataStore {
     public List<String> listTags(String repository, String last, int limit) {
         requireLimit(limit);
         List<Object> params = new ArrayList<>(List.of(repository));
-        StringBuilder sql = new StringBuilder(
-                "SELECT t.name FROM tags t JOIN repositories r ON r.id = t.repository_id WHERE r.name = ?");
         if (last != null) {
-            sql.append(" AND t.name > ?");
             params.add(last);
         }
-        sql.append(" ORDER BY t.name LIMIT ?");
         params.add(limit);
-        return transactions.read("listTags",
-                connection -> Jdbc.list(connection, sql.toString(), row -> row.getString(1), params.toArray()));
+        return transactions.read("listTags", connection -> Jdbc.list(connection, listTagsQuery(last != null),
+                row -> row.getString(1), params.toArray()));
+    }
+
+    /**
+     * The page of tag names after an optional last one. The repository id comes from a scalar subquery, not a join:
+     * PostgreSQL then reads the page straight off the tags primary key (repository_id, name) and stops after
+     * {@code limit} rows, where over a join it reads and sorts every tag of the repository for each page
+     * (SQLite walks the index either way).
+     */
+    static String listTagsQuery(boolean afterLast) {
+        return "SELECT t.name FROM tags t WHERE t.repository_id = (SELECT id FROM repositories WHERE name = ?)"
+                + (afterLast ? " AND t.name > ?" : "")
+                + " ORDER BY t.name LIMIT ?";
     }
 
     @Override

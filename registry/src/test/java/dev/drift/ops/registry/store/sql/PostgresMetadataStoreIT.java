@@ -63,6 +63,41 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
         }
     }
 
+    /**
+     * A page of tags must come off the tags primary key, not from sorting every tag of the repository: the bench saw
+     * 0.03x of SQLite's listTags with the sort. Checked for the plan pgjdbc gets at first (custom) and the one it may
+     * switch to once it prepares the statement on the server (generic).
+     */
+    @Test
+    void aTagPageReadsThePrimaryKeyInsteadOfSortingEveryTag() throws Exception {
+        store.putManifest("app", manifest("m0"), "t0");
+        try (Connection admin = SERVER.admin(databaseOf(url)); Statement statement = admin.createStatement()) {
+            statement.execute("""
+                    INSERT INTO manifests (repository_id, digest, media_type, size_bytes, created_at)
+                    SELECT r.id, 'sha256:' || lpad(to_hex(g), 64, '0'), 'application/vnd.oci.image.manifest.v1+json',
+                           512, 0
+                    FROM repositories r, generate_series(1, 5000) g WHERE r.name = 'app'""");
+            statement.execute("""
+                    INSERT INTO tags (repository_id, name, manifest_id, updated_at)
+                    SELECT repository_id, 't' || id, id, 0 FROM manifests WHERE digest <> '%s'""".formatted(digest("m0")));
+            statement.execute("ANALYZE");
+            for (String planCacheMode : List.of("force_custom_plan", "force_generic_plan")) {
+                statement.execute("SET plan_cache_mode = " + planCacheMode);
+                List<String> first = Jdbc.list(admin, "EXPLAIN " + SqlMetadataStore.listTagsQuery(false),
+                        row -> row.getString(1), "app", 100);
+                List<String> next = Jdbc.list(admin, "EXPLAIN " + SqlMetadataStore.listTagsQuery(true),
+                        row -> row.getString(1), "app", "t2", 100);
+
+                for (List<String> plan : List.of(first, next)) {
+                    assertThat(String.join("\n", plan)).as(planCacheMode)
+                            .contains("tags_pkey")
+                            .doesNotContain("Sort");
+                }
+            }
+        }
+        assertThat(store.listTags("app", "t2", 3)).containsExactly("t20", "t200", "t2000");
+    }
+
     @Test
     void aWrongPasswordIsAClearErrorThatDoesNotRepeatThePassword() {
         String wrong = url.replace(PostgresServer.PASSWORD, "not-the-password-4242");
