@@ -93,7 +93,7 @@ public final class DockerApplier {
         for (Container container : containersOf(engine, desired.instance())) {
             String name = nameOf(container);
             if (!wanted.contains(name)) {
-                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+                engine.removeContainer(container.getId());
                 changes.add(report(new Change("container", name, Outcome.REMOVED)));
             }
         }
@@ -121,7 +121,7 @@ public final class DockerApplier {
                 return new Applied(current.getId(), report(new Change("container", spec.name(), Outcome.STARTED)));
             }
             console.detail("container " + spec.name() + ": config hash changed, replacing it");
-            engine.client().removeContainerCmd(current.getId()).withForce(true).exec();
+            engine.removeContainer(current.getId());
             outcome = Outcome.RECREATED;
         }
         String id = create(spec);

@@ -74,6 +74,14 @@ public final class DockerEngine implements AutoCloseable {
                 + "Docker engine at " + host + "; " + howToMakeIt));
     }
 
+    /**
+     * Removes a container, running or not, with its anonymous volumes (an image's VOLUME that nothing
+     * was mounted over); named volumes are never removed this way.
+     */
+    public void removeContainer(String id) {
+        client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    }
+
     @Override
     public void close() {
         closeClient(client);

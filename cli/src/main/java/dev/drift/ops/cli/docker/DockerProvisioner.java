@@ -366,7 +366,7 @@ public final class DockerProvisioner implements Provisioner {
                 if ("running".equals(container.getState())) {
                     engine.client().stopContainerCmd(container.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
                 }
-                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+                engine.removeContainer(container.getId());
                 console.info("  container " + DockerApplier.nameOf(container) + ": removed");
             } catch (NotFoundException e) {
                 // Gone already (removed by someone else meanwhile): nothing left to do.

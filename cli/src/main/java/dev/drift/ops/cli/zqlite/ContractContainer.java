@@ -141,7 +141,7 @@ final class ContractContainer implements AutoCloseable {
     public void close() {
         List<String> left = new ArrayList<>();
         if (containerId != null) {
-            removing(left, "container " + name, () -> client.removeContainerCmd(containerId).withForce(true).exec());
+            removing(left, "container " + name, () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
         }
         if (volumeCreated) {
             removing(left, "volume " + name, () -> client.removeVolumeCmd(name).exec());
