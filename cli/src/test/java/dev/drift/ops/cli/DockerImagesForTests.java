@@ -60,8 +60,10 @@ final class DockerImagesForTests {
     }
 
     private static void requireImage(String image, String hint) {
-        if (!Commands.tryRun(Duration.ofSeconds(30), "docker", "image", "inspect", image).succeeded()) {
-            RealTools.unavailable("image " + image + " is not on the Docker engine; " + hint);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            if (engine.imageId(image).isEmpty()) {
+                RealTools.unavailable("image " + image + " is not on the Docker engine; " + hint);
+            }
         }
     }
 
