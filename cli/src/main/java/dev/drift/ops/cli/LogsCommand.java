@@ -2,7 +2,7 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.docker.ContainerLogs;
 import dev.drift.ops.cli.docker.DockerEngine;
-import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.Component;
 import dev.drift.ops.cli.provision.DataDir;
@@ -63,7 +63,7 @@ final class LogsCommand extends DriftCommand {
     }
 
     private int containerLogs(String instanceName) {
-        String container = DockerLayout.container(instanceName, component);
+        String container = Layout.container(instanceName, component);
         try (DockerEngine engine = DockerEngine.connect()) {
             String id = engine.client().listContainersCmd().withShowAll(true)
                     .withNameFilter(List.of(container)).exec().stream()

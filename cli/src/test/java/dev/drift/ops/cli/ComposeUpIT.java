@@ -3,7 +3,7 @@ package dev.drift.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drift.ops.cli.docker.ComposeFile;
-import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.RealTools;
@@ -65,13 +65,13 @@ class ComposeUpIT {
             URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
             awaitHealthy(compose, readyz);
 
-            String ports = run(compose, "port", DockerLayout.REGISTRY, String.valueOf(DockerLayout.REGISTRY_PORT));
+            String ports = run(compose, "port", Layout.REGISTRY, String.valueOf(Layout.REGISTRY_PORT));
             assertThat(ports.strip()).isEqualTo("127.0.0.1:" + port);
             String config = Commands.run("docker", "inspect", "--format",
                     "{{range .Config.Env}}{{println .}}{{end}}", project + "_registry_1");
             assertThat(config).contains("DRIFT_DATABASE_BACKEND=postgres")
                     .doesNotContain(Files.readString(dir.resolve("secrets/postgres_password")).strip());
-            String log = run(compose, "logs", "--no-color", DockerLayout.REGISTRY);
+            String log = run(compose, "logs", "--no-color", Layout.REGISTRY);
             assertThat(log).contains("GET /readyz 200");
         } finally {
             Commands.tryRun(COMMAND_TIMEOUT, withArgs(compose, "down", "-v", "--remove-orphans"));

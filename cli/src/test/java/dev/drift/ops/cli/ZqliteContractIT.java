@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import dev.drift.ops.cli.docker.BuildContext;
 import dev.drift.ops.cli.docker.DockerEngine;
-import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.cli.docker.ImageBuilder;
 import dev.drift.ops.cli.zqlite.ZqliteContract;
 import dev.drift.ops.cli.zqlite.ZqliteContract.Report;
@@ -67,9 +67,9 @@ class ZqliteContractIT {
     @AfterEach
     void nothingOfTheCheckIsLeft() {
         String component = "zqlite-contract-check";
-        List<String> label = List.of(DockerLayout.COMPONENT_LABEL + "=" + component);
+        List<String> label = List.of(Layout.COMPONENT_LABEL + "=" + component);
         assertThat(engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(DockerLayout.COMPONENT_LABEL, component)).exec()).isEmpty();
+                .withLabelFilter(Map.of(Layout.COMPONENT_LABEL, component)).exec()).isEmpty();
         assertThat(engine.client().listNetworksCmd().withFilter("label", label).exec()).isEmpty();
         List<InspectVolumeResponse> volumes = engine.client().listVolumesCmd().withFilter("label", label).exec().getVolumes();
         assertThat(volumes == null ? List.of() : volumes).isEmpty();

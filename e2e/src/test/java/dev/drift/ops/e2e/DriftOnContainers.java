@@ -26,7 +26,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
  * One Drift on Docker as {@code docker compose up} deploys it (the same names, paths and
- * compose/drift.toml; see dev.drift.ops.cli.docker.DockerLayout, which this module cannot depend
+ * compose/drift.toml; see dev.drift.ops.cli.docker.Layout, which this module cannot depend
  * on): a network of its own, the backend's container reachable by its service name, and Drift with
  * the config mounted at /etc/drift/drift.toml, secrets as files under /run/secrets and its port
  * published on 127.0.0.1 alone. Everything is named {@code drift-e2e-<id>-...} and removed on close.

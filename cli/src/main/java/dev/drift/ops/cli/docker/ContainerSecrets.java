@@ -2,6 +2,7 @@ package dev.drift.ops.cli.docker;
 
 import dev.drift.ops.cli.CliException;
 import dev.drift.ops.cli.docker.ContainerSpec.SecretFile;
+import dev.drift.ops.deploy.Layout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class ContainerSecrets {
 
-    private static final String DIRECTORY = DockerLayout.SECRETS_DIR.substring(1);
+    private static final String DIRECTORY = Layout.SECRETS_DIR.substring(1);
 
     private ContainerSecrets() {
     }

@@ -1,10 +1,11 @@
 package dev.drift.ops.cli.docker;
 
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.Layout;
+import dev.drift.ops.deploy.Probe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,12 @@ import java.util.TreeMap;
  * "must be recreated" by comparing one string.
  *
  * @param entrypoint empty: the image's own
- * @param secrets    files put under {@link DockerLayout#SECRETS_DIR} before the container starts;
+ * @param secrets    files put under {@link Layout#SECRETS_DIR} before the container starts;
  *                   only a hash of their content goes into the config hash
  */
 public record ContainerSpec(String instance, String component, String name, String network, ImageRef image,
                             List<String> entrypoint, List<String> command, SortedMap<String, String> env,
-                            List<Mount> mounts, Optional<PublishedPort> published, Optional<Healthcheck> healthcheck,
+                            List<Mount> mounts, Optional<PublishedPort> published, Optional<Probe> healthcheck,
                             List<SecretFile> secrets) {
 
     /** Restarted by the engine after a crash or a reboot, until down stops it. */
@@ -64,30 +65,23 @@ public record ContainerSpec(String instance, String component, String name, Stri
     public record PublishedPort(String hostIp, int hostPort, int containerPort) {
     }
 
-    /** A healthcheck command the engine runs in the container ({@code CMD} form). */
-    public record Healthcheck(List<String> test, Duration interval, Duration timeout, int retries) {
-        public Healthcheck {
-            test = List.copyOf(test);
-        }
-    }
-
     /**
-     * A file under {@link DockerLayout#SECRETS_DIR}, mode 0400.
+     * A file under {@link Layout#SECRETS_DIR}, mode 0400.
      *
      * @param owner numeric uid, or a user name looked up in the container's /etc/passwd
      */
     public record SecretFile(String name, Secret content, String owner) {
         public String path() {
-            return DockerLayout.SECRETS_DIR + "/" + name;
+            return Layout.SECRETS_DIR + "/" + name;
         }
     }
 
     /** Instance, component and config-hash labels. */
     public Map<String, String> labels() {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(DockerLayout.INSTANCE_LABEL, instance);
-        labels.put(DockerLayout.COMPONENT_LABEL, component);
-        labels.put(DockerLayout.CONFIG_HASH_LABEL, configHash());
+        labels.put(Layout.INSTANCE_LABEL, instance);
+        labels.put(Layout.COMPONENT_LABEL, component);
+        labels.put(Layout.CONFIG_HASH_LABEL, configHash());
         return labels;
     }
 
@@ -117,8 +111,9 @@ public record ContainerSpec(String instance, String component, String name, Stri
         }
         published.ifPresent(port -> field(text, "published",
                 port.hostIp() + ":" + port.hostPort() + "->" + port.containerPort()));
-        healthcheck.ifPresent(check -> field(text, "healthcheck", String.join("\u001f", check.test()) + "\u001f"
-                + check.interval().toMillis() + "\u001f" + check.timeout().toMillis() + "\u001f" + check.retries()));
+        healthcheck.ifPresent(check -> field(text, "healthcheck", String.join("\u001f", check.asCommand()) + "\u001f"
+                + Probe.PERIOD.toMillis() + "\u001f" + Probe.TIMEOUT.toMillis() + "\u001f" + Probe.FAILURE_THRESHOLD
+                + "\u001f" + Probe.START_PERIOD.toMillis()));
         for (SecretFile secret : secrets) {
             field(text, "secret", secret.name() + "\u001f" + secret.owner() + "\u001f" + sha256(secret.content().reveal()));
         }

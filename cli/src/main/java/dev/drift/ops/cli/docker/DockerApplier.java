@@ -16,6 +16,8 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.drift.ops.cli.CliException;
 import dev.drift.ops.cli.Console;
 import dev.drift.ops.cli.docker.ContainerSpec.Mount;
+import dev.drift.ops.deploy.Layout;
+import dev.drift.ops.deploy.Probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class DockerApplier {
     public List<Change> ensureNetworkAndVolumes(DesiredInstance desired) {
         List<Change> changes = new ArrayList<>();
         DockerClient client = engine.client();
-        Map<String, String> labels = Map.of(DockerLayout.INSTANCE_LABEL, desired.instance());
+        Map<String, String> labels = Map.of(Layout.INSTANCE_LABEL, desired.instance());
         if (findNetwork(desired.network()).isPresent()) {
             changes.add(report(new Change("network", desired.network(), Outcome.UP_TO_DATE)));
         } else {
@@ -109,11 +111,11 @@ public final class DockerApplier {
         } else {
             InspectContainerResponse current = existing.get();
             Map<String, String> labels = current.getConfig().getLabels();
-            if (labels == null || !spec.instance().equals(labels.get(DockerLayout.INSTANCE_LABEL))) {
+            if (labels == null || !spec.instance().equals(labels.get(Layout.INSTANCE_LABEL))) {
                 throw CliException.provisioning("a container named " + spec.name() + " exists that drift-ops did not "
                         + "create for instance " + spec.instance() + "; remove or rename it, or choose another --name");
             }
-            if (spec.configHash().equals(labels.get(DockerLayout.CONFIG_HASH_LABEL))) {
+            if (spec.configHash().equals(labels.get(Layout.CONFIG_HASH_LABEL))) {
                 if (Boolean.TRUE.equals(current.getState().getRunning())) {
                     return new Applied(current.getId(), report(new Change("container", spec.name(), Outcome.UP_TO_DATE)));
                 }
@@ -159,9 +161,10 @@ public final class DockerApplier {
         spec.healthcheck().ifPresent(check -> {
             List<String> test = new ArrayList<>();
             test.add("CMD");
-            test.addAll(check.test());
-            create.withHealthcheck(new HealthCheck().withTest(test).withInterval(check.interval().toNanos())
-                    .withTimeout(check.timeout().toNanos()).withRetries(check.retries()));
+            test.addAll(check.asCommand());
+            create.withHealthcheck(new HealthCheck().withTest(test).withInterval(Probe.PERIOD.toNanos())
+                    .withTimeout(Probe.TIMEOUT.toNanos()).withRetries(Probe.FAILURE_THRESHOLD)
+                    .withStartPeriod(Probe.START_PERIOD.toNanos()));
         });
         return create.withHostConfig(host).exec().getId();
     }
@@ -197,7 +200,7 @@ public final class DockerApplier {
     /** Every container, running or not, labelled with {@code instance}. */
     static List<Container> containersOf(DockerEngine engine, String instance) {
         return engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(DockerLayout.INSTANCE_LABEL, instance)).exec();
+                .withLabelFilter(Map.of(Layout.INSTANCE_LABEL, instance)).exec();
     }
 
     static String nameOf(Container container) {

@@ -24,6 +24,9 @@ import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.DriftInstance;
+import dev.drift.ops.deploy.InstanceRequest;
+import dev.drift.ops.deploy.Layout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,6 +37,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,33 +116,45 @@ public final class DockerProvisioner implements Provisioner {
 
     /**
      * Everything the containers need from the data directory, made on first use and reused after:
-     * the PostgreSQL password and URL as 0600 secret files, drift.toml (its bcrypt hash kept while
-     * it still matches, so an unchanged config stays byte for byte the same).
+     * the PostgreSQL password and URL and the login's bcrypt entry as 0600 secret files (the entry
+     * kept while it still matches the password, so an unchanged instance stays byte for byte the
+     * same), drift.toml as the deployment model renders it.
      */
-    private static InstancePlan plan(UpRequest request, String instance, int port, ImageRef registryImage,
-                                     Optional<ImageRef> backendImage, Credentials credentials, Console console)
+    private InstancePlan plan(UpRequest request, String instance, int port, ImageRef registryImage,
+                              Optional<ImageRef> backendImage, Credentials credentials, Console console)
             throws IOException, ConfigException {
         DataDir dataDir = request.dataDir();
         SecureFiles.ownerOnlyDirectory(dataDir.secrets());
-        boolean postgres = request.backend() == DatabaseBackend.POSTGRES;
-        Optional<Secret> postgresPassword = postgres && backendImage.isPresent()
-                ? Optional.of(loadOrCreateSecret(dataDir, DockerLayout.POSTGRES_PASSWORD_SECRET))
-                : Optional.empty();
-        Optional<Secret> postgresUrl = !postgres ? Optional.empty()
-                : Optional.of(postgresPassword.map(password -> DesiredInstance.managedPostgresUrl(instance, password))
-                        .orElseGet(() -> request.postgres().orElseThrow().urlWithPassword()));
-        if (postgresUrl.isPresent()) {
-            SecureFiles.writeOwnerOnly(dataDir.secret(DockerLayout.POSTGRES_URL_SECRET), postgresUrl.get().reveal());
+        DriftInstance model = DriftInstance.of(new InstanceRequest(instance, request.backend(), registryImage.name(),
+                backendImage.map(ImageRef::name), request.zqliteUrl(), InstanceRequest.Hosts.OBJECT_NAMES, true));
+        Map<String, Secret> secrets = new HashMap<>();
+        String users = credentials.bcryptEntry(existingUsers(dataDir));
+        secrets.put(Layout.BASIC_USERS_SECRET, Secret.of(users));
+        if (request.backend() == DatabaseBackend.POSTGRES) {
+            Secret url;
+            if (backendImage.isPresent()) {
+                Secret password = loadOrCreateSecret(dataDir, Layout.POSTGRES_PASSWORD_SECRET);
+                secrets.put(Layout.POSTGRES_PASSWORD_SECRET, password);
+                url = model.managedPostgresUrl(password);
+            } else {
+                url = request.postgres().orElseThrow().urlWithPassword();
+            }
+            secrets.put(Layout.POSTGRES_URL_SECRET, url);
         }
-        Optional<String> zqliteUrl = request.backend() != DatabaseBackend.ZQLITE ? Optional.empty()
-                : Optional.of(request.zqliteUrl().orElseGet(() -> DesiredInstance.managedZqliteUrl(instance)));
-        String basicUser = credentials.bcryptEntry(existingUsers(dataDir, postgresUrl));
-        DriftConfig config = ContainerConfig.of(request.backend(), basicUser, postgresUrl, zqliteUrl);
-        config.warnings().forEach(warning -> console.info("warning: " + warning));
-        String text = config.render();
+        for (var secret : secrets.entrySet()) {
+            SecureFiles.writeOwnerOnly(dataDir.secret(secret.getKey()), secret.getValue().reveal());
+        }
+        String text = model.registry().config().orElseThrow().text();
+        // What the container will load: this text with the secret files beside it.
+        Map<String, String> env = new HashMap<>(Map.of("DRIFT_AUTH_BASIC_USERS", users));
+        if (secrets.containsKey(Layout.POSTGRES_URL_SECRET)) {
+            env.put("DRIFT_DATABASE_POSTGRES_URL", secrets.get(Layout.POSTGRES_URL_SECRET).reveal());
+        }
+        DriftConfig.parse(text, Layout.CONFIG_PATH, env).warnings().forEach(warning -> console.info("warning: " + warning));
         writeConfig(dataDir, text);
-        return new InstancePlan(instance, request.backend(), port, registryImage, backendImage, dataDir.config(), text,
-                postgresPassword, postgresUrl);
+        Map<String, String> imageIds = new HashMap<>(Map.of(registryImage.name(), registryImage.id()));
+        backendImage.ifPresent(image -> imageIds.put(image.name(), image.id()));
+        return new InstancePlan(model, port, imageIds, dataDir.config(), secrets);
     }
 
     @Override
@@ -146,16 +162,16 @@ public final class DockerProvisioner implements Provisioner {
         try (DockerEngine engine = DockerEngine.connect()) {
             List<ComponentStatus> rows = new ArrayList<>();
             for (Container container : DockerApplier.containersOf(engine, deployment.instance())) {
-                String component = container.getLabels().getOrDefault(DockerLayout.COMPONENT_LABEL, "?");
+                String component = container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "?");
                 InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
-                boolean registry = component.equals(DockerLayout.REGISTRY);
+                boolean registry = component.equals(Layout.REGISTRY);
                 String endpoint = registry ? deployment.url() : DockerApplier.nameOf(container) + " (network "
-                        + DockerLayout.network(deployment.instance()) + ")";
+                        + Layout.network(deployment.instance()) + ")";
                 rows.add(new ComponentStatus(component, ImageBuilder.shortId(container.getId()),
                         health(inspected, registry ? Optional.of(deployment.url()) : Optional.empty()), endpoint));
             }
-            if (rows.stream().noneMatch(row -> row.component().equals(DockerLayout.REGISTRY))) {
-                rows.add(new ComponentStatus(DockerLayout.REGISTRY, "-", "missing", deployment.url()));
+            if (rows.stream().noneMatch(row -> row.component().equals(Layout.REGISTRY))) {
+                rows.add(new ComponentStatus(Layout.REGISTRY, "-", "missing", deployment.url()));
             }
             return rows;
         }
@@ -183,7 +199,7 @@ public final class DockerProvisioner implements Provisioner {
     public void awaitExit(Deployment deployment) throws InterruptedException {
         try (DockerEngine engine = DockerEngine.connect()) {
             Optional<InspectContainerResponse> registry = DockerApplier.inspect(engine,
-                    DockerLayout.container(deployment.instance(), DockerLayout.REGISTRY));
+                    Layout.container(deployment.instance(), Layout.REGISTRY));
             if (registry.isPresent()) {
                 engine.client().waitContainerCmd(registry.get().getId()).exec(new WaitContainerResultCallback())
                         .awaitCompletion();
@@ -204,10 +220,10 @@ public final class DockerProvisioner implements Provisioner {
             DatabaseBackend backend = DatabaseBackend.SQLITE;
             String url = "-";
             for (Container container : containers) {
-                switch (container.getLabels().getOrDefault(DockerLayout.COMPONENT_LABEL, "")) {
-                    case DockerLayout.POSTGRES -> backend = DatabaseBackend.POSTGRES;
-                    case DockerLayout.ZQLITE -> backend = DatabaseBackend.ZQLITE;
-                    case DockerLayout.REGISTRY -> url = Arrays.stream(container.getPorts())
+                switch (container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "")) {
+                    case Layout.POSTGRES -> backend = DatabaseBackend.POSTGRES;
+                    case Layout.ZQLITE -> backend = DatabaseBackend.ZQLITE;
+                    case Layout.REGISTRY -> url = Arrays.stream(container.getPorts())
                             .filter(port -> port.getPublicPort() != null)
                             .findFirst()
                             .map(port -> "http://" + port.getIp() + ":" + port.getPublicPort())
@@ -232,8 +248,8 @@ public final class DockerProvisioner implements Provisioner {
                     + "; stop it with drift-ops down --data-dir " + dataDir.root() + " or choose another --data-dir");
         }
         Optional<String> recordedName = recorded.map(Deployment::instance);
-        String name = settings.instance().or(() -> recordedName).orElse(DockerLayout.DEFAULT_INSTANCE);
-        if (!name.matches(DockerLayout.INSTANCE_PATTERN)) {
+        String name = settings.instance().or(() -> recordedName).orElse(Layout.DEFAULT_INSTANCE);
+        if (!name.matches(Layout.INSTANCE_PATTERN)) {
             throw CliException.usage("--name must be lower-case letters, digits and '-' (at most 40, starting with "
                     + "a letter or digit), got \"" + name + "\"");
         }
@@ -264,7 +280,7 @@ public final class DockerProvisioner implements Provisioner {
     /** The port must be free, unless this instance's own registry is what holds it. */
     private static void requirePortFree(DockerEngine engine, String instance, int port) {
         boolean ours = DockerApplier.containersOf(engine, instance).stream()
-                .filter(container -> DockerLayout.REGISTRY.equals(container.getLabels().get(DockerLayout.COMPONENT_LABEL)))
+                .filter(container -> Layout.REGISTRY.equals(container.getLabels().get(Layout.COMPONENT_LABEL)))
                 .flatMap(container -> Arrays.stream(container.getPorts()))
                 .map(ContainerPort::getPublicPort)
                 .anyMatch(published -> published != null && published == port);
@@ -297,24 +313,22 @@ public final class DockerProvisioner implements Provisioner {
         return secret;
     }
 
-    /** The [auth.basic] users of the drift.toml an earlier up wrote, so its bcrypt hash can be kept. */
-    private static List<BasicUser> existingUsers(DataDir dataDir, Optional<Secret> postgresUrl) throws IOException {
-        if (!Files.isRegularFile(dataDir.config())) {
+    /** The login entry an earlier up wrote, so its bcrypt hash can be kept while it matches. */
+    private static List<BasicUser> existingUsers(DataDir dataDir) throws IOException {
+        Path file = dataDir.secret(Layout.BASIC_USERS_SECRET);
+        if (!Files.isRegularFile(file)) {
             return List.of();
         }
         try {
-            Map<String, String> env = postgresUrl.map(url -> Map.of("DRIFT_DATABASE_POSTGRES_URL", url.reveal()))
-                    .orElse(Map.of());
-            return DriftConfig.parse(Files.readString(dataDir.config()), dataDir.config().toString(), env)
-                    .auth().basicUsers();
-        } catch (ConfigException e) {
-            return List.of(); // an unreadable old file is replaced with a fresh one
+            return List.of(BasicUser.parse(Files.readString(file, StandardCharsets.UTF_8).strip()));
+        } catch (RuntimeException e) {
+            return List.of(); // an unreadable old entry is replaced with a fresh one
         }
     }
 
     /**
-     * drift.toml for the container: it holds no secret value (the database URL travels as a secret
-     * file), and the container's user (uid 10001) reads it through the bind mount, so it is 0644;
+     * drift.toml for the container: it holds no secret value (the database URL and the login travel
+     * as secret files), and the container's user (uid 10001) reads it through the bind mount, so it is 0644;
      * the data directory around it stays 0700, closed to other users of this machine.
      */
     private static void writeConfig(DataDir dataDir, String text) throws IOException {
@@ -335,7 +349,7 @@ public final class DockerProvisioner implements Provisioner {
         applier.removeUnwanted(desired);
         for (ContainerSpec spec : desired.containers()) {
             Applied applied = applier.ensure(spec);
-            if (spec.component().equals(DockerLayout.REGISTRY)) {
+            if (spec.component().equals(Layout.REGISTRY)) {
                 ContainerWaits.awaitReady(engine, applied.containerId(), spec, url, timeout, console);
             } else {
                 ContainerWaits.awaitHealthy(engine, applied.containerId(), spec, timeout, console);
@@ -372,9 +386,9 @@ public final class DockerProvisioner implements Provisioner {
                 // Gone already (removed by someone else meanwhile): nothing left to do.
             }
         }
-        engine.client().listNetworksCmd().withNameFilter(DockerLayout.network(instance)).exec().stream()
-                .filter(network -> network.getName().equals(DockerLayout.network(instance)))
-                .filter(network -> instance.equals(network.getLabels().get(DockerLayout.INSTANCE_LABEL)))
+        engine.client().listNetworksCmd().withNameFilter(Layout.network(instance)).exec().stream()
+                .filter(network -> network.getName().equals(Layout.network(instance)))
+                .filter(network -> instance.equals(network.getLabels().get(Layout.INSTANCE_LABEL)))
                 .forEach(network -> {
                     engine.client().removeNetworkCmd(network.getId()).exec();
                     console.info("  network " + network.getName() + ": removed");
@@ -383,12 +397,12 @@ public final class DockerProvisioner implements Provisioner {
 
     private static List<String> volumesOf(DockerEngine engine, String instance) {
         var volumes = engine.client().listVolumesCmd()
-                .withFilter("label", List.of(DockerLayout.INSTANCE_LABEL + "=" + instance)).exec().getVolumes();
+                .withFilter("label", List.of(Layout.INSTANCE_LABEL + "=" + instance)).exec().getVolumes();
         return volumes == null ? List.of() : volumes.stream().map(volume -> volume.getName()).toList();
     }
 
     private static boolean isRegistry(Container container) {
-        return DockerLayout.REGISTRY.equals(container.getLabels().get(DockerLayout.COMPONENT_LABEL));
+        return Layout.REGISTRY.equals(container.getLabels().get(Layout.COMPONENT_LABEL));
     }
 
     /** The data directory is this instance's only when its state file says so. */

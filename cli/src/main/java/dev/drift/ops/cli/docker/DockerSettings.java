@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The docker target's own choices for {@code up}: which instance, and which images run it.
  *
- * @param instance empty: the one the data directory recorded, else {@link DockerLayout#DEFAULT_INSTANCE}
+ * @param instance empty: the one the data directory recorded, else {@link Layout#DEFAULT_INSTANCE}
  */
 public record DockerSettings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage) {
 

@@ -8,12 +8,14 @@ import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.DriftToml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -122,14 +124,9 @@ final class LocalProvisioner implements Provisioner {
 
     /** Local defaults: loopback only, everything under the data directory, basic auth with the generated login. */
     private static DriftConfig baseConfig(DataDir dataDir, int port, Credentials credentials) throws ConfigException {
-        return DriftConfig.defaults()
-                .with("server.bind_addr", "127.0.0.1:" + port)
-                .with("server.ui_addr", "127.0.0.1:0")
-                .with("storage.path", dataDir.blobs().toString())
-                .with("database.sqlite_path", dataDir.sqliteDatabase().toString())
-                // users before mode: with() validates each step, and basic mode needs a user.
-                .with("auth.basic.users", credentials.bcryptEntry())
-                .with("auth.mode", "basic");
+        return DriftToml.base("127.0.0.1:" + port, dataDir.blobs().toString(), dataDir.sqliteDatabase().toString(),
+                        Optional.of(credentials.bcryptEntry()))
+                .with("server.ui_addr", "127.0.0.1:0");
     }
 
     private static DriftConfig backendConfig(UpRequest request, DriftConfig base, Consumer<Component> record,

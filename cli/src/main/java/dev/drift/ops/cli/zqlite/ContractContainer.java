@@ -12,7 +12,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.drift.ops.cli.CliException;
-import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.deploy.Layout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class ContractContainer implements AutoCloseable {
     static final String NAME_PREFIX = "drift-zqlite-check-";
     static final String COMPONENT = "zqlite-contract-check";
 
-    private static final ExposedPort PORT = ExposedPort.tcp(DockerLayout.ZQLITE_PORT);
+    private static final ExposedPort PORT = ExposedPort.tcp(Layout.ZQLITE_PORT);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
 
     /** What a command run in the container (or the container itself) printed and how it ended. */
@@ -57,7 +57,7 @@ final class ContractContainer implements AutoCloseable {
 
     /** Creates the network, the volume and the container (entrypoint {@code entrypoint}, arguments {@code args}). */
     void create(String image, String entrypoint, List<String> args) {
-        Map<String, String> labels = Map.of(DockerLayout.COMPONENT_LABEL, COMPONENT);
+        Map<String, String> labels = Map.of(Layout.COMPONENT_LABEL, COMPONENT);
         client.createNetworkCmd().withName(name).withLabels(labels).exec();
         networkCreated = true;
         client.createVolumeCmd().withName(name).withLabels(labels).exec();
@@ -67,7 +67,7 @@ final class ContractContainer implements AutoCloseable {
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(name)
                 .withPortBindings(ports)
-                .withBinds(new Bind(name, new Volume(DockerLayout.ZQLITE_DATA)));
+                .withBinds(new Bind(name, new Volume(Layout.ZQLITE_DATA)));
         containerId = client.createContainerCmd(image)
                 .withName(name)
                 .withLabels(labels)

@@ -3,7 +3,7 @@ package dev.drift.ops.cli.zqlite;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.drift.ops.cli.Console;
 import dev.drift.ops.cli.docker.DockerEngine;
-import dev.drift.ops.cli.docker.DockerLayout;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.registry.store.zqlite.ProbeReport;
 import dev.drift.ops.registry.store.zqlite.ProbeReport.Outcome;
 import dev.drift.ops.registry.store.zqlite.ZqliteProbe;
@@ -33,7 +33,7 @@ public final class ZqliteContract {
     public static final String POSTGRES = "PostgreSQL wire protocol";
 
     /** The command line of the contract; the image's own CMD is not trusted to be it. */
-    static final List<String> SERVER_ARGS = DockerLayout.ZQLITE_SERVER_ARGS;
+    static final List<String> SERVER_ARGS = Layout.ZQLITE_SERVER_ARGS;
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int LOG_LINES = 10;

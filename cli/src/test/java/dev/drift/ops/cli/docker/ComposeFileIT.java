@@ -2,6 +2,7 @@ package dev.drift.ops.cli.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.RealTools;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ class ComposeFileIT {
                 .contains("image: " + Images.POSTGRES_DEFAULT)
                 .contains("image: " + Images.zqlite())
                 .contains("DRIFT_DATABASE_BACKEND: postgres")
-                .contains("- 127.0.0.1:" + DockerLayout.REGISTRY_PORT + ":" + DockerLayout.REGISTRY_PORT + "/tcp")
-                .contains("- '" + DockerLayout.ZQLITE_PORT + "'");
+                .contains("- 127.0.0.1:" + Layout.REGISTRY_PORT + ":" + Layout.REGISTRY_PORT + "/tcp")
+                .contains("- '" + Layout.ZQLITE_PORT + "'");
     }
 
     private static Commands.Result compose(String... args) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.deploy.Layout;
+import dev.drift.ops.deploy.Probe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,22 +38,22 @@ class ComposeFileTest {
     @Test
     void servicesAreTheDockerTargetsComponentsWithZqliteUnderItsProfile() {
         assertThat(names(compose.get("services")))
-                .containsExactly(DockerLayout.REGISTRY, DockerLayout.POSTGRES, DockerLayout.ZQLITE);
-        assertThat(service(DockerLayout.REGISTRY).has("profiles")).isFalse();
-        assertThat(service(DockerLayout.POSTGRES).has("profiles")).isFalse();
-        assertThat(texts(service(DockerLayout.ZQLITE).get("profiles"))).containsExactly(ComposeFile.ZQLITE_PROFILE);
-        assertThat(texts(service(DockerLayout.ZQLITE).get("entrypoint"))).containsExactly("zqlite");
-        assertThat(texts(service(DockerLayout.ZQLITE).get("command")))
-                .containsExactly("server", "--port", "5433", "--data-dir", DockerLayout.ZQLITE_DATA);
+                .containsExactly(Layout.REGISTRY, Layout.POSTGRES, Layout.ZQLITE);
+        assertThat(service(Layout.REGISTRY).has("profiles")).isFalse();
+        assertThat(service(Layout.POSTGRES).has("profiles")).isFalse();
+        assertThat(texts(service(Layout.ZQLITE).get("profiles"))).containsExactly(ComposeFile.ZQLITE_PROFILE);
+        assertThat(texts(service(Layout.ZQLITE).get("entrypoint"))).containsExactly("zqlite");
+        assertThat(texts(service(Layout.ZQLITE).get("command")))
+                .containsExactly("server", "--port", "5433", "--data-dir", Layout.ZQLITE_DATA);
     }
 
     @Test
     void imagesDefaultToWhatDriftOpsDeploysAndAreOverridable() {
-        assertThat(text(service(DockerLayout.REGISTRY), "image")).isEqualTo("${DRIFT_IMAGE:-" + Images.drift() + "}");
-        assertThat(text(service(DockerLayout.POSTGRES), "image"))
+        assertThat(text(service(Layout.REGISTRY), "image")).isEqualTo("${DRIFT_IMAGE:-" + Images.drift() + "}");
+        assertThat(text(service(Layout.POSTGRES), "image"))
                 .isEqualTo("${" + Images.POSTGRES_ENV + ":-" + Images.POSTGRES_DEFAULT + "}")
                 .isEqualTo("${DRIFT_POSTGRES_IMAGE:-postgres:17}");
-        assertThat(text(service(DockerLayout.ZQLITE), "image")).isEqualTo("${DRIFT_ZQLITE_IMAGE:-drift-zqlite:latest}");
+        assertThat(text(service(Layout.ZQLITE), "image")).isEqualTo("${DRIFT_ZQLITE_IMAGE:-drift-zqlite:latest}");
     }
 
     @Test
@@ -62,38 +64,38 @@ class ComposeFileTest {
                 texts(service.getValue().get("ports")).forEach(port -> published.add(service.getKey() + " " + port));
             }
         });
-        assertThat(published).containsExactly("registry 127.0.0.1:${DRIFT_PORT:-5000}:" + DockerLayout.REGISTRY_PORT);
+        assertThat(published).containsExactly("registry 127.0.0.1:${DRIFT_PORT:-5000}:" + Layout.REGISTRY_PORT);
     }
 
     @Test
     void dataLivesInNamedVolumesAndTheConfigIsMountedReadOnly() {
         assertThat(names(compose.get("volumes"))).containsExactly("registry-data", "postgres-data", "zqlite-data");
-        assertThat(texts(service(DockerLayout.REGISTRY).get("volumes"))).containsExactly(
-                "./drift.toml:" + DockerLayout.CONFIG_PATH + ":ro", "registry-data:" + DockerLayout.REGISTRY_DATA);
-        assertThat(texts(service(DockerLayout.POSTGRES).get("volumes")))
-                .containsExactly("postgres-data:" + DockerLayout.POSTGRES_DATA);
-        assertThat(texts(service(DockerLayout.ZQLITE).get("volumes")))
-                .containsExactly("zqlite-data:" + DockerLayout.ZQLITE_DATA);
+        assertThat(texts(service(Layout.REGISTRY).get("volumes"))).containsExactly(
+                "./drift.toml:" + Layout.CONFIG_PATH + ":ro", "registry-data:" + Layout.REGISTRY_DATA);
+        assertThat(texts(service(Layout.POSTGRES).get("volumes")))
+                .containsExactly("postgres-data:" + Layout.POSTGRES_DATA);
+        assertThat(texts(service(Layout.ZQLITE).get("volumes")))
+                .containsExactly("zqlite-data:" + Layout.ZQLITE_DATA);
     }
 
     @Test
     void secretsAreFilesNeverEnvironmentValues() {
-        assertThat(text(compose.get("secrets").get(DockerLayout.POSTGRES_PASSWORD_SECRET), "file"))
-                .isEqualTo("./secrets/" + DockerLayout.POSTGRES_PASSWORD_SECRET);
-        assertThat(text(compose.get("secrets").get(DockerLayout.POSTGRES_URL_SECRET), "file"))
-                .isEqualTo("./secrets/" + DockerLayout.POSTGRES_URL_SECRET);
+        assertThat(text(compose.get("secrets").get(Layout.POSTGRES_PASSWORD_SECRET), "file"))
+                .isEqualTo("./secrets/" + Layout.POSTGRES_PASSWORD_SECRET);
+        assertThat(text(compose.get("secrets").get(Layout.POSTGRES_URL_SECRET), "file"))
+                .isEqualTo("./secrets/" + Layout.POSTGRES_URL_SECRET);
 
-        assertThat(environment(DockerLayout.REGISTRY)).containsExactly(
+        assertThat(environment(Layout.REGISTRY)).containsExactly(
                 Map.entry("DRIFT_DATABASE_BACKEND", "${DRIFT_DATABASE_BACKEND:-postgres}"),
-                Map.entry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/" + DockerLayout.POSTGRES_URL_SECRET));
-        assertThat(texts(service(DockerLayout.REGISTRY).get("secrets"))).containsExactly(DockerLayout.POSTGRES_URL_SECRET);
-        assertThat(environment(DockerLayout.POSTGRES)).containsExactly(
-                Map.entry("POSTGRES_DB", DockerLayout.POSTGRES_DB),
-                Map.entry("POSTGRES_USER", DockerLayout.POSTGRES_USER),
-                Map.entry("POSTGRES_PASSWORD_FILE", "/run/secrets/" + DockerLayout.POSTGRES_PASSWORD_SECRET),
-                Map.entry("PGDATA", DockerLayout.POSTGRES_DATA));
-        assertThat(texts(service(DockerLayout.POSTGRES).get("secrets")))
-                .containsExactly(DockerLayout.POSTGRES_PASSWORD_SECRET);
+                Map.entry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/" + Layout.POSTGRES_URL_SECRET));
+        assertThat(texts(service(Layout.REGISTRY).get("secrets"))).containsExactly(Layout.POSTGRES_URL_SECRET);
+        assertThat(environment(Layout.POSTGRES)).containsOnly(
+                Map.entry("POSTGRES_DB", Layout.POSTGRES_DB),
+                Map.entry("POSTGRES_USER", Layout.POSTGRES_USER),
+                Map.entry("POSTGRES_PASSWORD_FILE", "/run/secrets/" + Layout.POSTGRES_PASSWORD_SECRET),
+                Map.entry("PGDATA", Layout.POSTGRES_DATA));
+        assertThat(texts(service(Layout.POSTGRES).get("secrets")))
+                .containsExactly(Layout.POSTGRES_PASSWORD_SECRET);
         compose.get("services").properties().forEach(service -> {
             if (service.getValue().has("environment")) {
                 assertThat(names(service.getValue().get("environment")))
@@ -109,15 +111,15 @@ class ComposeFileTest {
         compose.get("services").properties().forEach(service ->
                 assertThat(service.getValue().get("healthcheck").get("test").get(0).asText())
                         .as(service.getKey()).isEqualTo("CMD"));
-        assertThat(texts(service(DockerLayout.POSTGRES).get("healthcheck").get("test")))
-                .startsWith("CMD", "pg_isready").contains(DockerLayout.POSTGRES_USER);
-        assertThat(texts(service(DockerLayout.ZQLITE).get("healthcheck").get("test")))
+        assertThat(texts(service(Layout.POSTGRES).get("healthcheck").get("test")))
+                .startsWith("CMD", "pg_isready").contains(Layout.POSTGRES_USER);
+        assertThat(texts(service(Layout.ZQLITE).get("healthcheck").get("test")))
                 .containsExactly("CMD", "zqlite", "ping");
         // Compose would read $status as one of its variables; $$ passes a single $ to bash.
-        assertThat(texts(service(DockerLayout.REGISTRY).get("healthcheck").get("test")))
-                .containsExactly("CMD", "bash", "-c", ComposeFile.readyzProbe().replace("$", "$$"))
+        assertThat(texts(service(Layout.REGISTRY).get("healthcheck").get("test")))
+                .containsExactly("CMD", "bash", "-c", Probe.httpGet("/readyz", 5000).asCommand().get(2).replace("$", "$$"))
                 .anySatisfy(part -> assertThat(part).contains("/readyz").contains("$$status").doesNotContain(" $status"));
-        assertThat(text(service(DockerLayout.REGISTRY).get("depends_on").get(DockerLayout.POSTGRES), "condition"))
+        assertThat(text(service(Layout.REGISTRY).get("depends_on").get(Layout.POSTGRES), "condition"))
                 .isEqualTo("service_healthy");
     }
 
@@ -125,21 +127,21 @@ class ComposeFileTest {
     void theMountedConfigChoosesPostgresAndTakesItsUrlFromTheSecretFile(@TempDir Path dir) throws Exception {
         String toml = read(COMPOSE_DIR.resolve(ComposeFile.CONFIG_FILE_NAME));
         String url = "postgres://drift:s3cret-pw@postgres:5432/drift";
-        Path secret = Files.writeString(dir.resolve(DockerLayout.POSTGRES_URL_SECRET), url + "\n");
+        Path secret = Files.writeString(dir.resolve(Layout.POSTGRES_URL_SECRET), url + "\n");
 
         DriftConfig postgres = DriftConfig.parse(toml, "compose/drift.toml",
                 Map.of("DRIFT_DATABASE_POSTGRES_URL_FILE", secret.toString()));
         assertThat(postgres.database().backend()).isEqualTo(DatabaseBackend.POSTGRES);
         assertThat(postgres.database().postgresUrl().reveal()).isEqualTo(url);
-        assertThat(postgres.server().bindAddr()).isEqualTo("0.0.0.0:" + DockerLayout.REGISTRY_PORT);
-        assertThat(postgres.storage().path()).isEqualTo(Path.of(DockerLayout.REGISTRY_DATA));
+        assertThat(postgres.server().bindAddr()).isEqualTo("0.0.0.0:" + Layout.REGISTRY_PORT);
+        assertThat(postgres.storage().path()).isEqualTo(Path.of(Layout.REGISTRY_DATA, "blobs"));
 
         DriftConfig zqlite = DriftConfig.parse(toml, "compose/drift.toml",
                 Map.of("DRIFT_DATABASE_POSTGRES_URL_FILE", secret.toString(), "DRIFT_DATABASE_BACKEND", "zqlite"));
         assertThat(zqlite.database().backend()).isEqualTo(DatabaseBackend.ZQLITE);
         assertThat(zqlite.database().zqliteUrl()).isEqualTo("zqlite://zqlite:5433/drift");
 
-        assertThat(toml).doesNotContain("s3cret").contains("postgres_url = \"postgres://drift@postgres:5432/drift\"");
+        assertThat(toml).doesNotContain("s3cret").contains("postgres_url = \"\"");
     }
 
     private JsonNode service(String name) {

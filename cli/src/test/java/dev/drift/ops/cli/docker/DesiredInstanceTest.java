@@ -7,9 +7,12 @@ import dev.drift.ops.cli.docker.ContainerSpec.Mount;
 import dev.drift.ops.cli.docker.ContainerSpec.PublishedPort;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.DriftInstance;
+import dev.drift.ops.deploy.InstanceRequest;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class DesiredInstanceTest {
@@ -18,10 +21,11 @@ class DesiredInstanceTest {
     private static final ImageRef POSTGRES = new ImageRef("postgres:17", "sha256:bbb");
     private static final ImageRef ZQLITE = new ImageRef("drift-zqlite:latest", "sha256:ccc");
     private static final Secret PASSWORD = Secret.of("s3cret/with+odd chars");
+    private static final Secret USERS = Secret.of("drift:$2a$10$" + "x".repeat(53));
 
     @Test
     void sqliteIsOneRegistryContainerPublishedOnLoopbackOnly() {
-        DesiredInstance desired = DesiredInstance.of(sqlite());
+        DesiredInstance desired = DesiredInstance.of(plan(DatabaseBackend.SQLITE, Optional.empty(), 15000, DRIFT, Map.of()));
         assertThat(desired.network()).isEqualTo("drift-dev");
         assertThat(desired.volumes()).containsExactly("drift-dev-data");
         assertThat(desired.containers()).hasSize(1);
@@ -30,12 +34,15 @@ class DesiredInstanceTest {
         assertThat(registry.network()).isEqualTo("drift-dev");
         assertThat(registry.published()).contains(new PublishedPort("127.0.0.1", 15000, 5000));
         assertThat(registry.command()).containsExactly("--config", "/etc/drift/drift.toml");
-        assertThat(registry.mounts()).containsExactly(
-                new Mount(Mount.Kind.BIND, "/data/drift.toml", "/etc/drift/drift.toml", true,
-                        ContainerSpec.sha256("[server]\n")),
-                Mount.volume("drift-dev-data", "/var/lib/drift"));
-        assertThat(registry.env()).isEmpty();
-        assertThat(registry.secrets()).isEmpty();
+        assertThat(registry.mounts()).extracting(Mount::target).containsExactly("/etc/drift/drift.toml", "/var/lib/drift");
+        assertThat(registry.mounts().getFirst().readOnly()).isTrue();
+        assertThat(registry.env()).containsOnlyKeys("DRIFT_AUTH_BASIC_USERS_FILE");
+        assertThat(registry.secrets()).singleElement().satisfies(secret -> {
+            assertThat(secret.name()).isEqualTo("basic_users");
+            assertThat(secret.content()).isEqualTo(USERS);
+            assertThat(secret.owner()).isEqualTo("10001");
+        });
+        assertThat(registry.healthcheck()).hasValueSatisfying(probe -> assertThat(probe.httpPath()).contains("/readyz"));
         assertThat(registry.labels()).containsEntry("dev.drift.ops.instance", "dev")
                 .containsEntry("dev.drift.ops.component", "registry")
                 .containsEntry("dev.drift.ops.config-hash", registry.configHash());
@@ -43,10 +50,7 @@ class DesiredInstanceTest {
 
     @Test
     void postgresRunsBeforeTheRegistryAndBothGetTheirSecretsAsFilesOnly() {
-        Secret url = DesiredInstance.managedPostgresUrl("dev", PASSWORD);
-        assertThat(url.reveal()).isEqualTo("postgres://drift:s3cret%2Fwith%2Bodd%20chars@drift-dev-postgres:5432/drift");
-        DesiredInstance desired = DesiredInstance.of(postgres(url));
-
+        DesiredInstance desired = DesiredInstance.of(postgres(PASSWORD, POSTGRES, USERS));
         assertThat(desired.volumes()).containsExactly("drift-dev-data", "drift-dev-postgres");
         assertThat(desired.containers()).extracting(ContainerSpec::name)
                 .containsExactly("drift-dev-postgres", "drift-dev-registry");
@@ -54,74 +58,69 @@ class DesiredInstanceTest {
         assertThat(postgres.published()).isEmpty();
         assertThat(postgres.env()).containsEntry("POSTGRES_PASSWORD_FILE", "/run/secrets/postgres_password")
                 .containsEntry("POSTGRES_USER", "drift").containsEntry("POSTGRES_DB", "drift");
-        assertThat(postgres.secrets()).singleElement()
-                .satisfies(secret -> assertThat(secret.owner()).isEqualTo("postgres"));
-        assertThat(postgres.healthcheck()).hasValueSatisfying(check -> assertThat(check.test()).startsWith("pg_isready"));
+        assertThat(postgres.secrets()).singleElement().satisfies(secret -> {
+            assertThat(secret.owner()).isEqualTo("postgres");
+            assertThat(secret.content()).isEqualTo(PASSWORD);
+        });
+        assertThat(postgres.healthcheck()).hasValueSatisfying(check -> assertThat(check.asCommand()).startsWith("pg_isready"));
         assertThat(postgres.mounts()).containsExactly(Mount.volume("drift-dev-postgres", "/var/lib/postgresql/data"));
 
         ContainerSpec registry = desired.container("registry").orElseThrow();
         assertThat(registry.env()).containsEntry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/postgres_url");
-        assertThat(registry.secrets()).singleElement().satisfies(secret -> {
-            assertThat(secret.owner()).isEqualTo("10001");
-            assertThat(secret.content()).isEqualTo(url);
+        assertThat(registry.secrets()).anySatisfy(secret -> {
+            assertThat(secret.name()).isEqualTo("postgres_url");
+            assertThat(secret.content().reveal()).isEqualTo("postgres://drift:s3cret%2Fwith%2Bodd%20chars@drift-dev-postgres:5432/drift");
         });
         for (ContainerSpec spec : desired.containers()) {
             String visible = String.join(" ", spec.envList()) + spec.command() + spec.labels() + spec.entrypoint() + spec;
-            assertThat(visible).doesNotContain(PASSWORD.reveal(), "s3cret");
+            assertThat(visible).doesNotContain(PASSWORD.reveal(), "s3cret", "$2a$");
         }
     }
 
     @Test
     void zqliteRunsTheContractsServerCommandAndNothingElseUnderThatName() {
-        DesiredInstance desired = DesiredInstance.of(new InstancePlan("dev", DatabaseBackend.ZQLITE, 15000, DRIFT,
-                Optional.of(ZQLITE), Path.of("/data/drift.toml"), "[server]\n", Optional.empty(), Optional.empty()));
+        DesiredInstance desired = DesiredInstance.of(plan(DatabaseBackend.ZQLITE, Optional.of(ZQLITE), 15000, DRIFT, Map.of()));
         ContainerSpec zqlite = desired.container("zqlite").orElseThrow();
         assertThat(zqlite.image()).isEqualTo(ZQLITE);
         assertThat(zqlite.entrypoint()).containsExactly("zqlite");
         assertThat(zqlite.command()).containsExactly("server", "--port", "5433", "--data-dir", "/var/lib/zqlite");
         assertThat(desired.volumes()).containsExactly("drift-dev-data", "drift-dev-zqlite");
-        assertThat(DesiredInstance.managedZqliteUrl("dev")).isEqualTo("zqlite://drift-dev-zqlite:5433/drift");
     }
 
     @Test
     void anOperatorsDatabaseMeansNoBackendContainer() {
-        DesiredInstance desired = DesiredInstance.of(new InstancePlan("dev", DatabaseBackend.POSTGRES, 15000, DRIFT,
-                Optional.empty(), Path.of("/data/drift.toml"), "[server]\n", Optional.empty(),
-                Optional.of(Secret.of("postgres://drift:pw@db.example:5432/drift"))));
+        DesiredInstance desired = DesiredInstance.of(plan(DatabaseBackend.POSTGRES, Optional.empty(), 15000, DRIFT,
+                Map.of("postgres_url", Secret.of("postgres://drift:pw@db.example:5432/drift"))));
         assertThat(desired.containers()).extracting(ContainerSpec::component).containsExactly("registry");
         assertThat(desired.volumes()).containsExactly("drift-dev-data");
     }
 
     @Test
     void theSameInputGivesTheSameHash() {
-        assertThat(DesiredInstance.of(sqlite()).containers().getFirst().configHash())
-                .isEqualTo(DesiredInstance.of(sqlite()).containers().getFirst().configHash())
+        assertThat(hash(DesiredInstance.of(postgres(PASSWORD, POSTGRES, USERS)), "registry"))
+                .isEqualTo(hash(DesiredInstance.of(postgres(PASSWORD, POSTGRES, USERS)), "registry"))
                 .hasSize(64);
     }
 
     @Test
     void everythingThatDefinesAContainerChangesItsHashAndOnlyItsOwn() {
-        Secret url = DesiredInstance.managedPostgresUrl("dev", PASSWORD);
-        DesiredInstance base = DesiredInstance.of(postgres(url));
-        assertRegistryOnlyChanges(base, plan -> withConfig(plan, "[server]\nworkers = 3\n"));
-        assertRegistryOnlyChanges(base, plan -> withPort(plan, 15001));
-        assertRegistryOnlyChanges(base, plan -> withRegistryImage(plan, new ImageRef("drift:1", "sha256:new")));
+        DesiredInstance base = DesiredInstance.of(postgres(PASSWORD, POSTGRES, USERS));
+        DesiredInstance newLogin = DesiredInstance.of(postgres(PASSWORD, POSTGRES, Secret.of("drift:$2a$10$" + "y".repeat(53))));
+        assertRegistryOnlyChanged(base, newLogin);
+        assertRegistryOnlyChanged(base, DesiredInstance.of(plan(DatabaseBackend.POSTGRES, Optional.of(POSTGRES), 15001,
+                DRIFT, postgresSecrets(PASSWORD, USERS))));
+        assertRegistryOnlyChanged(base, DesiredInstance.of(plan(DatabaseBackend.POSTGRES, Optional.of(POSTGRES), 15000,
+                new ImageRef("drift:1", "sha256:new"), postgresSecrets(PASSWORD, USERS))));
         // A new password changes both: PostgreSQL's secret file and the URL Drift reads.
-        DesiredInstance newPassword = DesiredInstance.of(new InstancePlan("dev", DatabaseBackend.POSTGRES, 15000, DRIFT,
-                Optional.of(POSTGRES), Path.of("/data/drift.toml"), "[server]\n", Optional.of(Secret.of("other")),
-                Optional.of(DesiredInstance.managedPostgresUrl("dev", Secret.of("other")))));
+        DesiredInstance newPassword = DesiredInstance.of(postgres(Secret.of("other"), POSTGRES, USERS));
         assertThat(hash(newPassword, "postgres")).isNotEqualTo(hash(base, "postgres"));
         assertThat(hash(newPassword, "registry")).isNotEqualTo(hash(base, "registry"));
-        DesiredInstance newPostgresImage = DesiredInstance.of(new InstancePlan("dev", DatabaseBackend.POSTGRES, 15000,
-                DRIFT, Optional.of(new ImageRef("postgres:17", "sha256:rebuilt")), Path.of("/data/drift.toml"),
-                "[server]\n", Optional.of(PASSWORD), Optional.of(url)));
+        DesiredInstance newPostgresImage = DesiredInstance.of(postgres(PASSWORD, new ImageRef("postgres:17", "sha256:rebuilt"), USERS));
         assertThat(hash(newPostgresImage, "postgres")).isNotEqualTo(hash(base, "postgres"));
         assertThat(hash(newPostgresImage, "registry")).isEqualTo(hash(base, "registry"));
     }
 
-    private static void assertRegistryOnlyChanges(DesiredInstance base, UnaryOperator<InstancePlan> change) {
-        Secret url = DesiredInstance.managedPostgresUrl("dev", PASSWORD);
-        DesiredInstance changed = DesiredInstance.of(change.apply(postgres(url)));
+    private static void assertRegistryOnlyChanged(DesiredInstance base, DesiredInstance changed) {
         assertThat(hash(changed, "registry")).isNotEqualTo(hash(base, "registry"));
         assertThat(hash(changed, "postgres")).isEqualTo(hash(base, "postgres"));
     }
@@ -130,28 +129,27 @@ class DesiredInstanceTest {
         return desired.container(component).orElseThrow().configHash();
     }
 
-    private static InstancePlan sqlite() {
-        return new InstancePlan("dev", DatabaseBackend.SQLITE, 15000, DRIFT, Optional.empty(),
-                Path.of("/data/drift.toml"), "[server]\n", Optional.empty(), Optional.empty());
+    private static InstancePlan postgres(Secret password, ImageRef postgres, Secret users) {
+        return plan(DatabaseBackend.POSTGRES, Optional.of(postgres), 15000, DRIFT, postgresSecrets(password, users));
     }
 
-    private static InstancePlan postgres(Secret url) {
-        return new InstancePlan("dev", DatabaseBackend.POSTGRES, 15000, DRIFT, Optional.of(POSTGRES),
-                Path.of("/data/drift.toml"), "[server]\n", Optional.of(PASSWORD), Optional.of(url));
+    private static Map<String, Secret> postgresSecrets(Secret password, Secret users) {
+        DriftInstance model = model(DatabaseBackend.POSTGRES, Optional.of(POSTGRES));
+        return Map.of("postgres_password", password, "postgres_url", model.managedPostgresUrl(password),
+                "basic_users", users);
     }
 
-    private static InstancePlan withConfig(InstancePlan plan, String text) {
-        return new InstancePlan(plan.instance(), plan.backend(), plan.port(), plan.registryImage(), plan.backendImage(),
-                plan.configFile(), text, plan.postgresPassword(), plan.postgresUrl());
+    private static InstancePlan plan(DatabaseBackend backend, Optional<ImageRef> backendImage, int port, ImageRef drift,
+                                     Map<String, Secret> secrets) {
+        Map<String, Secret> all = new HashMap<>(Map.of("basic_users", USERS));
+        all.putAll(secrets);
+        Map<String, String> ids = new HashMap<>(Map.of(drift.name(), drift.id()));
+        backendImage.ifPresent(image -> ids.put(image.name(), image.id()));
+        return new InstancePlan(model(backend, backendImage), port, ids, Path.of("/data/drift.toml"), all);
     }
 
-    private static InstancePlan withPort(InstancePlan plan, int port) {
-        return new InstancePlan(plan.instance(), plan.backend(), port, plan.registryImage(), plan.backendImage(),
-                plan.configFile(), plan.configText(), plan.postgresPassword(), plan.postgresUrl());
-    }
-
-    private static InstancePlan withRegistryImage(InstancePlan plan, ImageRef image) {
-        return new InstancePlan(plan.instance(), plan.backend(), plan.port(), image, plan.backendImage(),
-                plan.configFile(), plan.configText(), plan.postgresPassword(), plan.postgresUrl());
+    private static DriftInstance model(DatabaseBackend backend, Optional<ImageRef> backendImage) {
+        return DriftInstance.of(new InstanceRequest("dev", backend, DRIFT.name(), backendImage.map(ImageRef::name),
+                Optional.empty(), InstanceRequest.Hosts.OBJECT_NAMES, true));
     }
 }

@@ -1,13 +1,14 @@
-package dev.drift.ops.cli.docker;
+package dev.drift.ops.deploy;
 
 import java.util.List;
 
 /**
- * Names and paths a Drift on Docker is made of, shared by the docker target, the compose file and
- * the tests, so that {@code drift-ops up --target docker} and {@code docker compose up} deploy the
- * same thing.
+ * Names, ports and paths a deployed Drift is made of, whatever the target: the docker target, the
+ * compose file, the operator and the charts all take them from here (through {@link DriftInstance}),
+ * so {@code drift-ops up --target docker}, {@code docker compose up} and a {@code DriftRegistry}
+ * deploy the same thing.
  */
-public final class DockerLayout {
+public final class Layout {
 
     /** Service (compose) and component (drift-ops) names; containers are {@code <instance>-<component>}. */
     public static final String REGISTRY = "registry";
@@ -31,6 +32,8 @@ public final class DockerLayout {
     public static final String POSTGRES_URL_SECRET = "postgres_url";
     /** The PostgreSQL container reads its password from this file (POSTGRES_PASSWORD_FILE). */
     public static final String POSTGRES_PASSWORD_SECRET = "postgres_password";
+    /** Drift reads its {@code [auth.basic] users} entries (name:bcrypt) from this file. */
+    public static final String BASIC_USERS_SECRET = "basic_users";
     /** The ZQLite encryption key, when [database.zqlite] enable_encryption is on. */
     public static final String ZQLITE_KEY_SECRET = "zqlite_encryption_key";
 
@@ -40,6 +43,10 @@ public final class DockerLayout {
 
     /** uid/gid of the drift user in the Drift image (compose/drift/Dockerfile). */
     public static final int DRIFT_UID = 10001;
+
+    /** Health endpoints of Drift: alive while the process lives; ready once its backend and blob store answer. */
+    public static final String HEALTH_PATH = "/health";
+    public static final String READY_PATH = "/readyz";
 
     /** Labels on everything drift-ops creates, so status, logs and down find it without a state file. */
     public static final String LABEL_PREFIX = "dev.drift.ops.";
@@ -62,15 +69,15 @@ public final class DockerLayout {
             "--data-dir", ZQLITE_DATA);
     public static final String ZQLITE_DATABASE = "drift";
 
-    private DockerLayout() {
+    private Layout() {
     }
 
-    /** {@code drift-<instance>}: the instance's own network, and the prefix of everything else it has. */
+    /** {@code drift-<instance>}: the instance's own network (docker), and the prefix of everything else it has. */
     public static String network(String instance) {
         return "drift-" + instance;
     }
 
-    /** {@code drift-<instance>-<component>}, e.g. {@code drift-dev-registry}. */
+    /** {@code drift-<instance>-<component>}, e.g. {@code drift-dev-registry}: container, StatefulSet and Service. */
     public static String container(String instance, String component) {
         return network(instance) + "-" + component;
     }

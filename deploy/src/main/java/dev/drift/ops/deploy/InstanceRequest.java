@@ -1,0 +1,41 @@
+package dev.drift.ops.deploy;
+
+import dev.drift.ops.config.DatabaseBackend;
+import java.util.Optional;
+
+/**
+ * What one instance is asked to be, with every choice already made: the input of
+ * {@link DriftInstance#of}.
+ *
+ * @param instance      the instance's name ({@link Layout#INSTANCE_PATTERN})
+ * @param backendImage  the postgres or drift-zqlite image when the instance runs its own backend;
+ *                      empty for sqlite and for a backend the user runs
+ * @param zqliteUrl     a ZQLite server the user runs (zqlite backend without a backend image)
+ * @param hosts         how the components find each other on the target's network
+ * @param basicAuth     whether Drift asks for a login (its entries then come as a secret file)
+ */
+public record InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
+                              Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts,
+                              boolean basicAuth) {
+
+    /** How one component reaches another. */
+    public enum Hosts {
+        /** By {@link Layout#container}: docker containers on the instance's network, Kubernetes Services. */
+        OBJECT_NAMES,
+        /** By component name: compose services. */
+        COMPONENT_NAMES
+    }
+
+    public InstanceRequest {
+        if (!instance.matches(Layout.INSTANCE_PATTERN)) {
+            throw new IllegalArgumentException("an instance name is lower-case letters, digits and '-' (at most 40, "
+                    + "starting with a letter or digit), got \"" + instance + "\"");
+        }
+        if (backend == DatabaseBackend.SQLITE && backendImage.isPresent()) {
+            throw new IllegalArgumentException("sqlite runs inside the registry; no backend image");
+        }
+        if (backend == DatabaseBackend.ZQLITE && backendImage.isEmpty() && zqliteUrl.isEmpty()) {
+            throw new IllegalArgumentException("the zqlite backend needs a drift-zqlite image or the URL of a ZQLite server");
+        }
+    }
+}

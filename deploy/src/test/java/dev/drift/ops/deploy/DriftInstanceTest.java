@@ -1,0 +1,90 @@
+package dev.drift.ops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.InstanceRequest.Hosts;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DriftInstanceTest {
+
+    private static InstanceRequest request(DatabaseBackend backend, Optional<String> backendImage, Hosts hosts) {
+        return new InstanceRequest("dev", backend, "drift:1", backendImage, Optional.empty(), hosts, true);
+    }
+
+    @Test
+    void sqliteIsOneRegistryWhoseLoginComesAsAFile() throws Exception {
+        DriftInstance instance = DriftInstance.of(request(DatabaseBackend.SQLITE, Optional.empty(), Hosts.OBJECT_NAMES));
+        assertThat(instance.components()).extracting(DriftComponent::name).containsExactly("registry");
+        DriftComponent registry = instance.registry();
+        assertThat(registry.objectName()).isEqualTo("drift-dev-registry");
+        assertThat(registry.port()).isEqualTo(5000);
+        assertThat(registry.dataPath()).isEqualTo("/var/lib/drift");
+        assertThat(registry.args()).containsExactly("--config", "/etc/drift/drift.toml");
+        assertThat(registry.env()).containsExactly(Map.entry("DRIFT_AUTH_BASIC_USERS_FILE", "/run/secrets/basic_users"));
+        assertThat(registry.secrets()).containsExactly(new SecretFile("basic_users", "10001"));
+        assertThat(registry.liveness()).isEqualTo(Probe.httpGet("/health", 5000));
+        assertThat(registry.readiness()).isEqualTo(Probe.httpGet("/readyz", 5000));
+        assertThat(registry.runAsUser()).contains(10001);
+
+        String toml = registry.config().orElseThrow().text();
+        assertThat(toml).doesNotContain("$2").doesNotContain("users = [\"");
+        DriftConfig loaded = DriftConfig.parse(toml, "drift.toml", Map.of("DRIFT_AUTH_BASIC_USERS",
+                "drift:$2a$10$" + "b".repeat(53)));
+        assertThat(loaded.auth().mode()).isEqualTo("basic");
+        assertThat(loaded.server().bindAddr()).isEqualTo("0.0.0.0:5000");
+        assertThat(loaded.storage().path()).hasToString("/var/lib/drift/blobs");
+        assertThat(loaded.database().sqlitePath()).hasToString("/var/lib/drift/drift.db");
+    }
+
+    @Test
+    void managedPostgresStartsFirstAndEveryPasswordTravelsAsAFile() {
+        DriftInstance instance = DriftInstance.of(request(DatabaseBackend.POSTGRES, Optional.of("postgres:17"),
+                Hosts.OBJECT_NAMES));
+        assertThat(instance.components()).extracting(DriftComponent::objectName)
+                .containsExactly("drift-dev-postgres", "drift-dev-registry");
+        DriftComponent postgres = instance.component("postgres").orElseThrow();
+        assertThat(postgres.env()).containsEntry("POSTGRES_PASSWORD_FILE", "/run/secrets/postgres_password")
+                .containsEntry("PGDATA", "/var/lib/postgresql/data");
+        assertThat(postgres.readiness().command()).startsWith("pg_isready", "-h", "127.0.0.1");
+        assertThat(instance.registry().env()).containsEntry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/postgres_url");
+        assertThat(instance.registry().config().orElseThrow().text()).contains("backend = \"postgres\"")
+                .doesNotContain("postgres://");
+        assertThat(instance.managedPostgresUrl(Secret.of("p/w+x y")).reveal())
+                .isEqualTo("postgres://drift:p%2Fw%2Bx%20y@drift-dev-postgres:5432/drift");
+    }
+
+    @Test
+    void componentsFindEachOtherByServiceNameUnderCompose() {
+        DriftInstance instance = DriftInstance.of(request(DatabaseBackend.ZQLITE, Optional.of("drift-zqlite:latest"),
+                Hosts.COMPONENT_NAMES));
+        assertThat(instance.registry().config().orElseThrow().text()).contains("zqlite://zqlite:5433/drift");
+        DriftComponent zqlite = instance.component("zqlite").orElseThrow();
+        assertThat(zqlite.entrypoint()).containsExactly("zqlite");
+        assertThat(zqlite.args()).containsExactly("server", "--port", "5433", "--data-dir", "/var/lib/zqlite");
+        assertThat(zqlite.readiness().command()).containsExactly("zqlite", "ping");
+    }
+
+    @Test
+    void anHttpProbeBecomesACommandForEnginesWithoutHttpProbes() {
+        assertThat(Probe.httpGet("/readyz", 5000).asCommand()).first().isEqualTo("bash");
+        assertThat(Probe.httpGet("/readyz", 5000).asCommand().get(2)).contains("/dev/tcp/127.0.0.1/5000", "GET /readyz ");
+        assertThat(Probe.startupFailureThreshold()).isEqualTo(60);
+    }
+
+    @Test
+    void requestsThatCannotBeDeployedAreRefused() {
+        assertThatThrownBy(() -> new InstanceRequest("Bad_Name", DatabaseBackend.SQLITE, "drift:1", Optional.empty(),
+                Optional.empty(), Hosts.OBJECT_NAMES, true)).hasMessageContaining("Bad_Name");
+        assertThatThrownBy(() -> request(DatabaseBackend.ZQLITE, Optional.empty(), Hosts.OBJECT_NAMES))
+                .hasMessageContaining("drift-zqlite image");
+        assertThatThrownBy(() -> DriftInstance.of(new InstanceRequest("dev", DatabaseBackend.ZQLITE, "drift:1",
+                Optional.empty(), Optional.of("http://nope"), Hosts.OBJECT_NAMES, true)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zqlite_url");
+    }
+}
