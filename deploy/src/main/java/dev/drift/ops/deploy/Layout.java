@@ -55,6 +55,16 @@ public final class Layout {
     /** Hash of everything that defines a container; a different hash means recreate it. */
     public static final String CONFIG_HASH_LABEL = LABEL_PREFIX + "config-hash";
 
+    /**
+     * Kubernetes' recommended labels on every object of an instance (the operator and the charts
+     * set them; drift-ops finds pods and claims by them): name {@code drift}, the instance's name,
+     * and the component (registry, postgres, zqlite).
+     */
+    public static final String K8S_NAME_LABEL = "app.kubernetes.io/name";
+    public static final String K8S_INSTANCE_LABEL = "app.kubernetes.io/instance";
+    public static final String K8S_COMPONENT_LABEL = "app.kubernetes.io/component";
+    public static final String K8S_NAME = "drift";
+
     /** The instance name when {@code up --target docker} is given none. */
     public static final String DEFAULT_INSTANCE = "default";
     /** What an instance name may be: it becomes part of container, volume and network names. */
