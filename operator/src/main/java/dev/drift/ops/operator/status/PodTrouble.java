@@ -1,0 +1,58 @@
+package dev.drift.ops.operator.status;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What keeps a component's pods from running, in Kubernetes' own words: a container waiting with a
+ * reason (ErrImageNeverPull, ImagePullBackOff, CrashLoopBackOff, CreateContainerConfigError...) or
+ * a pod the scheduler cannot place (an unbound claim). The reason becomes the condition's reason.
+ */
+public record PodTrouble(String reason, String message) {
+
+    /** Waiting reasons that are only a pod starting normally, not trouble. */
+    private static final List<String> STARTING = List.of("ContainerCreating", "PodInitializing");
+
+    /** The first trouble among {@code pods}, by pod name. */
+    public static Optional<PodTrouble> of(List<Pod> pods) {
+        return pods.stream()
+                .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
+                .flatMap(pod -> of(pod).stream())
+                .findFirst();
+    }
+
+    static Optional<PodTrouble> of(Pod pod) {
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        String name = pod.getMetadata().getName();
+        Stream<ContainerStatus> statuses = Stream.concat(
+                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
+                Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream());
+        Optional<PodTrouble> waiting = statuses
+                .filter(status -> status.getState() != null && status.getState().getWaiting() != null)
+                .filter(status -> status.getState().getWaiting().getReason() != null
+                        && !STARTING.contains(status.getState().getWaiting().getReason()))
+                .findFirst()
+                .map(status -> new PodTrouble(status.getState().getWaiting().getReason(), "pod " + name + " container "
+                        + status.getName() + ": " + Optional.ofNullable(status.getState().getWaiting().getMessage())
+                        .orElse(status.getState().getWaiting().getReason())));
+        if (waiting.isPresent()) {
+            return waiting;
+        }
+        return Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
+                .filter(condition -> "PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus()))
+                .findFirst()
+                .map(condition -> new PodTrouble(Optional.ofNullable(condition.getReason()).orElse("Unschedulable"),
+                        "pod " + name + ": " + messageOf(condition)));
+    }
+
+    private static String messageOf(PodCondition condition) {
+        return Optional.ofNullable(condition.getMessage()).orElse("cannot be scheduled");
+    }
+}
