@@ -11,6 +11,12 @@
 #                                                      builds the Drift image from this checkout first
 #                                                      (drift-ops build drift, on $DRIFT_JRE_IMAGE if set);
 #                                                      postgres runs $DRIFT_POSTGRES_IMAGE (default postgres:17)
+#   DRIFT_TARGET=k8s ./test-registry.sh                 the same on Kubernetes (drift-ops up --target k8s): a
+#                                                      DriftRegistry the drift-operator reconciles; builds the
+#                                                      Drift and operator images first and, when the local
+#                                                      cluster (scripts/local-cluster.sh) runs, loads them and
+#                                                      $DRIFT_POSTGRES_IMAGE into its node; KUBECONFIG defaults
+#                                                      to that cluster's
 #
 # Also read: DRIFT_ZQLITE_URL (zqlite://HOST:5433/DB), DRIFT_POSTGRES_URL (postgres://USER@HOST:PORT/DB,
 # password in DRIFT_POSTGRES_PASSWORD) for a PostgreSQL you run yourself. Further arguments go to
@@ -28,9 +34,21 @@ if [[ -n "${DRIFT_URL:-}" ]]; then
 else
   target="${DRIFT_TARGET:-local}"
   args+=(--target "$target" --backend "${DRIFT_DATABASE_BACKEND:-sqlite}")
-  if [[ "$target" == docker ]]; then
+  if [[ "$target" == docker || "$target" == k8s ]]; then
     # The containers must run this checkout's server, not whatever image an earlier build left.
     "$ROOT/drift-ops" build drift
+  fi
+  if [[ "$target" == k8s ]]; then
+    "$ROOT/drift-ops" build operator
+    if "$ROOT/scripts/local-cluster.sh" status >/dev/null 2>&1; then
+      export KUBECONFIG="${KUBECONFIG:-$("$ROOT/scripts/local-cluster.sh" kubeconfig)}"
+      version="$("$ROOT/drift-ops" --version | awk 'NR == 1 {print $2}')"
+      images=("drift:$version" "drift-operator:$version")
+      [[ -n "${DRIFT_POSTGRES_IMAGE:-}" ]] && images+=("$DRIFT_POSTGRES_IMAGE")
+      # drift-zqlite:latest exists only once an image met the ZQLite contract (drift-ops build zqlite).
+      docker image inspect drift-zqlite:latest >/dev/null 2>&1 && images+=(drift-zqlite:latest)
+      "$ROOT/scripts/local-cluster.sh" load-image "${images[@]}"
+    fi
   fi
   [[ -n "${DRIFT_ZQLITE_URL:-}" ]] && args+=(--zqlite-url "$DRIFT_ZQLITE_URL")
   [[ -n "${DRIFT_POSTGRES_URL:-}" ]] && args+=(--postgres-url "$DRIFT_POSTGRES_URL")

@@ -2,7 +2,6 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Deployment;
-import dev.drift.ops.cli.provision.Provisioners;
 import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class DownCommand extends DriftCommand {
     DataDirOption dataDir;
 
     @Option(names = "--purge", description = "Also delete the data: the data directory and, for --target docker, "
-            + "the instance's volumes.")
+            + "the instance's volumes (for --target k8s, its claims).")
     boolean purge;
 
     @Mixin
@@ -28,9 +27,9 @@ final class DownCommand extends DriftCommand {
     @Override
     public Integer call() throws IOException {
         DataDir dir = dataDir.dataDir();
-        Optional<Deployment> deployment = instance.findForDown(dataDir);
+        Optional<Deployment> deployment = instance.find(dataDir);
         if (deployment.isPresent()) {
-            Provisioners.forTarget(deployment.get().target()).down(deployment.get(), purge, console());
+            instance.provisioner(deployment.get()).down(deployment.get(), purge, console());
             out().println("stopped Drift " + instance.describe(dataDir)
                     + (purge ? " and deleted its data" : "; data kept"));
         } else if (purge && dir.isDriftOpsDataDir()) {

@@ -1,28 +1,34 @@
 package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.docker.DockerProvisioner;
-import dev.drift.ops.cli.provision.Credentials;
+import dev.drift.ops.cli.docker.DockerSettings;
+import dev.drift.ops.cli.docker.Images;
+import dev.drift.ops.cli.k8s.K8sSettings;
 import dev.drift.ops.cli.provision.Deployment;
-import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.cli.provision.Provisioner;
+import dev.drift.ops.cli.provision.Provisioners;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Which Drift status, logs and down act on: the one the data directory's state file names, or a
- * docker instance by name, found through its labels when the state file is gone.
+ * Which Drift status, logs and down act on: the one the data directory's state file names, or an
+ * instance of a container target by name, found on the target itself when the state file is gone.
  */
 final class InstanceOptions {
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "Only 'docker', with --name (default: what the data directory recorded).")
+            description = "docker or k8s, with --name (default: what the data directory recorded; --name alone "
+                    + "means docker).")
     String target;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "A docker instance by name (what up --target docker --name was given); "
-                    + "needs no state file.")
+            description = "An instance by name (what up --target docker|k8s --name was given); needs no state file.")
     String name;
+
+    @Mixin
+    ClusterOptions cluster;
 
     /** The deployment to act on, if there is one. */
     Optional<Deployment> find(DataDirOption dataDir) throws IOException {
@@ -34,23 +40,26 @@ final class InstanceOptions {
             }
             return recorded;
         }
-        if (target != null && !target.equals(DockerProvisioner.TARGET)) {
-            throw CliException.usage("--name names a docker instance; --target must be docker");
-        }
-        Optional<Deployment> same = recorded.filter(deployment -> deployment.target().equals(DockerProvisioner.TARGET)
-                && deployment.instance().equals(name));
-        return same.isPresent() ? same : DockerProvisioner.find(name, dataDir.dataDir());
+        String named = target == null ? DockerProvisioner.TARGET : target;
+        Optional<Deployment> found = provisioner(named).find(name, dataDir.dataDir());
+        // The state file knows more (the login it made); prefer it when it records the same instance.
+        Optional<Deployment> same = recorded.filter(deployment -> deployment.target().equals(named)
+                && found.map(Deployment::instance).filter(deployment.instance()::equals).isPresent());
+        return same.isPresent() ? same : found;
     }
 
-    /** For down: a named instance is acted on even when only its volumes are left. */
-    Optional<Deployment> findForDown(DataDirOption dataDir) throws IOException {
-        Optional<Deployment> found = find(dataDir);
-        if (found.isEmpty() && name != null) {
-            // No container left to tell the backend; down needs only the name (volumes go by label).
-            return Optional.of(new Deployment(DockerProvisioner.TARGET, DatabaseBackend.SQLITE,
-                    dataDir.dataDir(), "-", Credentials.DEFAULT_USER, List.of(), name));
+    /** The provisioner of {@code deployment}'s target, reaching the cluster these options name. */
+    Provisioner provisioner(Deployment deployment) {
+        return provisioner(deployment.target());
+    }
+
+    private Provisioner provisioner(String targetName) {
+        if (cluster.given() && !targetName.equals(K8sSettings.TARGET)) {
+            throw CliException.usage("--namespace, --kubeconfig and --operator-image belong to --target k8s");
         }
-        return found;
+        DockerSettings docker = DockerSettings.defaults();
+        return Provisioners.forTarget(targetName, docker, cluster.settings(Optional.empty(), Images.drift(),
+                docker.postgresImage(), docker.zqliteImage()));
     }
 
     /** "in DIR", or "as instance NAME" when one was named: for messages. */

@@ -2,7 +2,6 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.provision.ComponentStatus;
 import dev.drift.ops.cli.provision.Deployment;
-import dev.drift.ops.cli.provision.Provisioners;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class StatusCommand extends DriftCommand {
     public Integer call() throws IOException {
         Deployment deployment = instance.find(dataDir).orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING,
                 "no Drift started by drift-ops " + instance.describe(dataDir) + " (start one with drift-ops up)"));
-        List<ComponentStatus> rows = Provisioners.forTarget(deployment.target()).status(deployment);
+        List<ComponentStatus> rows = instance.provisioner(deployment).status(deployment);
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("COMPONENT", "ID", "HEALTH", "URL"));
         rows.forEach(row -> table.add(List.of(row.component(), row.id(), row.health(), row.url())));

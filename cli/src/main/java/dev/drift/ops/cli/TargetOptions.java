@@ -1,52 +1,68 @@
 package dev.drift.ops.cli;
 
-import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.docker.DockerSettings;
 import dev.drift.ops.cli.docker.Images;
+import dev.drift.ops.cli.k8s.K8sSettings;
 import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Provisioners;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The docker target's options of {@code up} and {@code test}: instance name and images. */
-final class DockerOptions {
+/** The container targets' options of {@code up} and {@code test}: instance name, images, and where the cluster is. */
+final class TargetOptions {
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "--target docker: instance name; its containers are drift-NAME-registry etc. "
-                    + "(default: the one the data directory recorded, else 'default').")
+            description = "--target docker|k8s: instance name; its containers (docker) or objects (k8s) are "
+                    + "drift-NAME-registry etc. (default: the one the data directory recorded, else 'default').")
     String name;
 
     @Option(names = "--drift-image", paramLabel = "IMAGE",
-            description = "--target docker: the Drift image (default: " + Images.DRIFT_REPOSITORY
+            description = "--target docker|k8s: the Drift image (default: " + Images.DRIFT_REPOSITORY
                     + ":<drift-ops version>, made by drift-ops build drift).")
     String driftImage;
 
     @Option(names = "--postgres-image", paramLabel = "IMAGE",
-            description = "--target docker: the PostgreSQL image (default: $" + Images.POSTGRES_ENV + " or "
+            description = "--target docker|k8s: the PostgreSQL image (default: $" + Images.POSTGRES_ENV + " or "
                     + Images.POSTGRES_DEFAULT + ").")
     String postgresImage;
 
     @Option(names = "--zqlite-image", paramLabel = "IMAGE",
-            description = "--target docker: the ZQLite server image (default: " + Images.ZQLITE_REPOSITORY + ":latest"
+            description = "--target docker|k8s: the ZQLite server image (default: " + Images.ZQLITE_REPOSITORY + ":latest"
                     + ", made by drift-ops build zqlite).")
     String zqliteImage;
 
-    /** The provisioner for {@code target}; docker options with another target are a usage error. */
+    @Mixin
+    ClusterOptions cluster;
+
+    /** The provisioner for {@code target}; options of another target are a usage error. */
     Provisioner provisioner(String target) {
-        if (target.equals(DockerProvisioner.TARGET)) {
-            return new DockerProvisioner(settings());
+        boolean containerOptions = name != null || driftImage != null || postgresImage != null || zqliteImage != null;
+        if (containerOptions && target.equals("local")) {
+            throw CliException.usage("--name and the --*-image options belong to --target docker or k8s");
         }
-        if (name != null || driftImage != null || postgresImage != null || zqliteImage != null) {
-            throw CliException.usage("--name and the --*-image options belong to --target docker");
+        if (cluster.given() && !target.equals(K8sSettings.TARGET)) {
+            throw CliException.usage("--namespace, --kubeconfig and --operator-image belong to --target k8s");
         }
-        return Provisioners.forTarget(target);
+        return Provisioners.forTarget(target, docker(), k8s());
     }
 
-    DockerSettings settings() {
+    private DockerSettings docker() {
         DockerSettings defaults = DockerSettings.defaults();
         return new DockerSettings(Optional.ofNullable(name),
                 Optional.ofNullable(driftImage).orElse(defaults.driftImage()),
                 Optional.ofNullable(postgresImage).orElse(defaults.postgresImage()),
                 Optional.ofNullable(zqliteImage).orElse(defaults.zqliteImage()));
+    }
+
+    private K8sSettings k8s() {
+        DockerSettings images = docker();
+        return cluster.settings(Optional.ofNullable(name), images.driftImage(), images.postgresImage(),
+                images.zqliteImage());
+    }
+
+    /** The instance name given, if any (test names one instance per backend after it). */
+    Optional<String> name() {
+        return Optional.ofNullable(name);
     }
 }

@@ -4,11 +4,8 @@ import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
-import dev.drift.ops.cli.docker.DockerEngine;
-import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.cli.suite.E2eSuite;
-import dev.drift.ops.cli.zqlite.ZqliteContract;
 import dev.drift.ops.cli.suite.E2eSuites;
 import dev.drift.ops.cli.suite.SuiteResult;
 import dev.drift.ops.cli.suite.SuiteResult.Outcome;
@@ -47,7 +44,8 @@ final class TestCommand extends DriftCommand {
 
     @Option(names = "--backend", defaultValue = "sqlite", paramLabel = "sqlite|postgres|zqlite|all",
             description = "Backend(s) to start and test (default: ${DEFAULT-VALUE}). 'all' skips zqlite "
-                    + "when no --zqlite-url is given (on --target docker: and no drift-zqlite image exists).")
+                    + "when no --zqlite-url is given (on --target docker|k8s: and no drift-zqlite image meets the "
+                    + "ZQLite contract).")
     String backend;
 
     @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
@@ -80,7 +78,7 @@ final class TestCommand extends DriftCommand {
     BackendOptions backendOptions;
 
     @Mixin
-    DockerOptions docker;
+    TargetOptions targetOptions;
 
     /** Replaced in tests that check the reporting without running the real suite. */
     E2eSuite suite = E2eSuites.bundled();
@@ -91,29 +89,31 @@ final class TestCommand extends DriftCommand {
         if (url != null) {
             results.put("url", provedSomething(suite.run(urlTarget(), reports.resolve("url"), tags)));
         } else {
-            for (DatabaseBackend each : backends()) {
-                Optional<String> noZqlite = each == DatabaseBackend.ZQLITE ? whyNoZqlite() : Optional.empty();
-                if (noZqlite.isPresent()) {
-                    results.put(each.id(), new SuiteResult(List.of(new TestResult("the zqlite backend",
-                            Outcome.SKIPPED, noZqlite.get()))));
+            Provisioner provisioner = targetOptions.provisioner(target);
+            for (DatabaseBackend each : backends(provisioner)) {
+                Optional<String> cannot = provisioner.preflight(each, backendOptions.zqliteUrl(), console());
+                if (cannot.isPresent()) {
+                    results.put(each.id(), new SuiteResult(List.of(new TestResult("the " + each.id() + " backend",
+                            Outcome.SKIPPED, cannot.get()))));
                     continue;
                 }
-                results.put(each.id(), provisionAndRun(each));
+                results.put(each.id(), provisionAndRun(provisioner, each));
             }
         }
         return report(results);
     }
 
-    private List<DatabaseBackend> backends() {
+    /** 'all' tests what can be tested here (the rest is reported skipped); one backend asked for must be possible. */
+    private List<DatabaseBackend> backends(Provisioner provisioner) {
         if (backend.equals("all")) {
             return Arrays.asList(DatabaseBackend.values());
         }
         try {
             DatabaseBackend chosen = DatabaseBackend.fromId(backend);
-            if (chosen == DatabaseBackend.ZQLITE && backendOptions.zqliteUrl().isEmpty()
-                    && !target.equals(DockerProvisioner.TARGET)) {
-                throw CliException.usage("--backend zqlite needs --zqlite-url zqlite://HOST:5433/DB (a running "
-                        + "ZQLite server; drift-ops does not start one outside --target docker)");
+            Optional<String> cannot = provisioner.preflight(chosen, backendOptions.zqliteUrl(), console());
+            if (cannot.isPresent()) {
+                throw CliException.usage("--backend " + chosen.id() + " cannot run on --target " + target + ": "
+                        + cannot.get());
             }
             return List.of(chosen);
         } catch (IllegalArgumentException e) {
@@ -133,8 +133,8 @@ final class TestCommand extends DriftCommand {
     }
 
     /** Starts Drift on {@code backend} the way up does, runs the suite, and removes it all again. */
-    private SuiteResult provisionAndRun(DatabaseBackend backend) throws IOException {
-        Provisioner provisioner = provisionerFor(backend);
+    private SuiteResult provisionAndRun(Provisioner target, DatabaseBackend backend) throws IOException {
+        Provisioner provisioner = target.named(instanceName(backend));
         DataDir dataDir = new DataDir(Files.createTempDirectory("drift-ops-test-" + backend.id() + "-"));
         Console console = console();
         console.info("== " + backend.id() + ": starting Drift in " + dataDir.root());
@@ -162,38 +162,12 @@ final class TestCommand extends DriftCommand {
     }
 
     /**
-     * Why zqlite cannot be tested, if it cannot: there is no --zqlite-url and, on docker, no
-     * drift-zqlite image that meets the ZQLite contract (drift-ops never runs another database in
-     * ZQLite's place).
+     * Every backend gets an instance of its own (on targets that name them), called after --name
+     * (default {@code test}), the backend and a random suffix, so runs side by side never meet.
      */
-    private Optional<String> whyNoZqlite() {
-        if (backendOptions.zqliteUrl().isPresent()) {
-            return Optional.empty();
-        }
-        if (!target.equals(DockerProvisioner.TARGET)) {
-            return Optional.of("no --zqlite-url: the zqlite backend needs a running ZQLite server");
-        }
-        String image = docker.settings().zqliteImage();
-        try (DockerEngine engine = DockerEngine.connect()) {
-            if (engine.imageId(image).isEmpty()) {
-                return Optional.of("no image " + image + " (drift-ops build zqlite --source DIR makes it) and no --zqlite-url");
-            }
-            ZqliteContract.Report report = new ZqliteContract(engine, console(), Duration.ofSeconds(waitSeconds)).check(image);
-            return report.holds() ? Optional.empty() : Optional.of(report.summary());
-        }
-    }
-
-    /**
-     * On docker every backend gets an instance of its own, named after --name (default {@code test}),
-     * the backend and a random suffix, so runs side by side never meet.
-     */
-    private Provisioner provisionerFor(DatabaseBackend backend) {
-        if (!target.equals(DockerProvisioner.TARGET)) {
-            return docker.provisioner(target);
-        }
-        String prefix = docker.name == null ? "test" : docker.name;
+    private String instanceName(DatabaseBackend backend) {
         String suffix = String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-        return new DockerProvisioner(docker.settings().withInstance(prefix + "-" + backend.id() + "-" + suffix));
+        return targetOptions.name().orElse("test") + "-" + backend.id() + "-" + suffix;
     }
 
     /** A run in which nothing passed and nothing failed proves nothing, so it counts as a failure. */

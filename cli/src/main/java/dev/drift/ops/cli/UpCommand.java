@@ -47,7 +47,8 @@ final class UpCommand extends DriftCommand {
     DatabaseBackend backend;
 
     @Option(names = "--target", defaultValue = "local", paramLabel = "TARGET",
-            description = "Where to run it: local (child processes) or docker (default: ${DEFAULT-VALUE}).")
+            description = "Where to run it: local (child processes), docker (containers) or k8s (a DriftRegistry "
+                    + "the operator reconciles) (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--port", defaultValue = "5000", paramLabel = "PORT",
@@ -61,7 +62,7 @@ final class UpCommand extends DriftCommand {
     BackendOptions backendOptions;
 
     @Mixin
-    DockerOptions docker;
+    TargetOptions targetOptions;
 
     @Option(names = {"-d", "--detach"}, description = "Return once Drift is ready and leave it running.")
     boolean detach;
@@ -75,7 +76,7 @@ final class UpCommand extends DriftCommand {
         if (port < 1 || port > 65535) {
             throw CliException.usage("--port must be 1..65535, got " + port);
         }
-        Provisioner provisioner = docker.provisioner(target);
+        Provisioner provisioner = targetOptions.provisioner(target);
         UpRequest request = new UpRequest(backend, dataDir.dataDir(), port,
                 backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
                 Duration.ofSeconds(waitSeconds));

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The images the Docker ITs build on and run: the Debian base ($DRIFT_BASE_IMAGE) test images are built
- * on; the Drift image, built once per JVM from this build's
- * registry jar under a tag of its own (removed when the JVM ends), on $DRIFT_JRE_IMAGE; and
+ * The images the Docker and Kubernetes ITs build on and run: the Debian base ($DRIFT_BASE_IMAGE) test
+ * images are built on; the Drift and operator images, built once per JVM from this build's jars
+ * under tags of their own (removed when the JVM ends), on $DRIFT_JRE_IMAGE; and
  * $DRIFT_POSTGRES_IMAGE (or postgres:17). A missing base image skips on a developer machine and
  * fails in CI, like any missing tool.
  */
@@ -22,7 +22,9 @@ final class DockerImagesForTests {
     static final String BASE_IMAGE = System.getenv().getOrDefault(Images.BASE_ENV, "drift-local/debian:bookworm");
 
     private static final String DRIFT_TAG = "drift-ops-it/drift:" + ProcessHandle.current().pid();
+    private static final String OPERATOR_TAG = "drift-ops-it/drift-operator:" + ProcessHandle.current().pid();
     private static boolean built;
+    private static boolean operatorBuilt;
 
     private DockerImagesForTests() {
     }
@@ -39,17 +41,31 @@ final class DockerImagesForTests {
     }
 
     static synchronized String drift() {
-        RealTools.requireDockerEngine();
         if (!built) {
-            String jre = env(Images.JRE_ENV).orElse(Images.JRE_DEFAULT);
-            requireImage(jre, "set " + Images.JRE_ENV + " (scripts/build-base-images.sh makes drift-local/jre:latest)");
-            CliRun build = CliRun.of("build", "drift", "--tag", DRIFT_TAG, "--jre-image", jre);
-            assertThat(build.exitCode()).as(build.toString()).isZero();
+            build("drift", DRIFT_TAG);
             built = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                    Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", DRIFT_TAG)));
         }
         return DRIFT_TAG;
+    }
+
+    /** The operator's image, built once per JVM like {@link #drift()}. */
+    static synchronized String operator() {
+        if (!operatorBuilt) {
+            build("operator", OPERATOR_TAG);
+            operatorBuilt = true;
+        }
+        return OPERATOR_TAG;
+    }
+
+    /** drift-ops build WHAT on $DRIFT_JRE_IMAGE, tagged {@code tag} and removed when the JVM ends. */
+    private static void build(String what, String tag) {
+        RealTools.requireDockerEngine();
+        String jre = env(Images.JRE_ENV).orElse(Images.JRE_DEFAULT);
+        requireImage(jre, "set " + Images.JRE_ENV + " (scripts/build-base-images.sh makes drift-local/jre:latest)");
+        CliRun build = CliRun.of("build", what, "--tag", tag, "--jre-image", jre);
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", tag)));
     }
 
     static String postgres() {

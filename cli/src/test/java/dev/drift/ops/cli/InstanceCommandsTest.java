@@ -74,6 +74,6 @@ class InstanceCommandsTest {
     void unknownTargetIsAUsageError() {
         CliRun run = CliRun.of("up", "--target", "mars", "--data-dir", dir.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("unknown target \"mars\"", "[local, docker]");
+        assertThat(run.err()).contains("unknown target \"mars\"", "[local, docker, k8s]");
     }
 }

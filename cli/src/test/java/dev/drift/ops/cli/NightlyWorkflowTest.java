@@ -42,7 +42,7 @@ class NightlyWorkflowTest {
     void coversEveryBackendOnEveryTarget() {
         JsonNode matrix = workflow.get("jobs").get("e2e").get("strategy").get("matrix");
         assertThat(texts(matrix.get("backend"))).containsExactly("sqlite", "postgres", "zqlite");
-        assertThat(texts(matrix.get("target"))).containsExactly("local", "docker");
+        assertThat(texts(matrix.get("target"))).containsExactly("local", "docker", "k8s");
         assertThat(workflow.get("jobs").get("e2e").get("strategy").get("fail-fast").asBoolean()).isFalse();
     }
 

@@ -1,4 +1,4 @@
-package dev.drift.ops.registry.clients;
+package dev.drift.ops.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,18 +18,18 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes and reads OCI image layouts (the `oci:DIR:TAG` transport of skopeo). */
-final class OciLayout {
+public final class OciLayout {
 
-    static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
-    static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
-    static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    public static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
+    public static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One image of a layout: its manifest bytes and the digests it references. */
-    record Image(String manifestDigest, byte[] manifest, String configDigest, List<String> layerDigests) {
-        List<String> blobDigests() {
+    public record Image(String manifestDigest, byte[] manifest, String configDigest, List<String> layerDigests) {
+        public List<String> blobDigests() {
             return Stream.concat(Stream.of(configDigest), layerDigests.stream()).toList();
         }
     }
@@ -40,7 +40,7 @@ final class OciLayout {
      * Writes a three-layer image tagged `tag` into dir. `flavour` goes into every file, so
      * different flavours give different digests.
      */
-    static Image writeImage(Path dir, String tag, String flavour) throws IOException {
+    public static Image writeImage(Path dir, String tag, String flavour) throws IOException {
         Files.createDirectories(dir.resolve("blobs/sha256"));
         List<byte[]> layers = List.of(
                 new TarArchive().directory("etc").file("etc/drift-it", flavour + " base\n").toBytes(),
@@ -84,7 +84,7 @@ final class OciLayout {
     }
 
     /** Reads back the image tagged `tag` from a layout, checking every blob against its digest. */
-    static Image readImage(Path dir, String tag) throws IOException {
+    public static Image readImage(Path dir, String tag) throws IOException {
         JsonNode index = JSON.readTree(dir.resolve("index.json").toFile());
         for (JsonNode entry : index.path("manifests")) {
             if (tag.equals(entry.path("annotations").path(REF_NAME).asText())) {
@@ -104,7 +104,7 @@ final class OciLayout {
         throw new IllegalStateException("no image tagged " + tag + " in " + dir.resolve("index.json"));
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.drift.ops.registry.clients;
+package dev.drift.ops.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,19 +8,19 @@ import java.nio.charset.StandardCharsets;
  * to import, without a compression library. Fixed owner and mtime keep the bytes, and so the
  * digests, a function of the contents alone.
  */
-final class TarArchive {
+public final class TarArchive {
 
     private static final int BLOCK = 512;
     private static final long MTIME = 1_700_000_000L;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    TarArchive directory(String name) {
+    public TarArchive directory(String name) {
         writeHeader(name.endsWith("/") ? name : name + "/", 0, '5', 0755);
         return this;
     }
 
-    TarArchive file(String name, String content) {
+    public TarArchive file(String name, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         writeHeader(name, bytes.length, '0', 0644);
         out.writeBytes(bytes);
@@ -29,7 +29,7 @@ final class TarArchive {
     }
 
     /** The archive with its end-of-archive marker (two zero blocks). */
-    byte[] toBytes() {
+    public byte[] toBytes() {
         ByteArrayOutputStream finished = new ByteArrayOutputStream();
         finished.writeBytes(out.toByteArray());
         finished.writeBytes(new byte[2 * BLOCK]);

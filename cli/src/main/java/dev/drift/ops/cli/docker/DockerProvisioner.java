@@ -19,6 +19,7 @@ import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Readiness;
 import dev.drift.ops.cli.provision.UpRequest;
+import dev.drift.ops.cli.zqlite.ZqliteContract;
 import dev.drift.ops.config.BasicUser;
 import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@code docker} target: Drift and its backend as containers of one instance, reconciled
@@ -54,6 +56,8 @@ public final class DockerProvisioner implements Provisioner {
     public static final String TARGET = "docker";
 
     private static final int STOP_TIMEOUT_SECONDS = 30;
+    /** How long the ZQLite contract check gives the image's server to answer. */
+    private static final Duration CONTRACT_WAIT = Duration.ofSeconds(30);
 
     private final DockerSettings settings;
 
@@ -68,6 +72,30 @@ public final class DockerProvisioner implements Provisioner {
     @Override
     public String target() {
         return TARGET;
+    }
+
+    /**
+     * zqlite needs a server URL, or a drift-zqlite image that meets the ZQLite contract (drift-ops
+     * never runs another database in ZQLite's place); the contract check runs the image once.
+     */
+    @Override
+    public Optional<String> preflight(DatabaseBackend backend, Optional<String> zqliteUrl, Console console) {
+        if (backend != DatabaseBackend.ZQLITE || zqliteUrl.isPresent()) {
+            return Optional.empty();
+        }
+        String image = settings.zqliteImage();
+        try (DockerEngine engine = DockerEngine.connect()) {
+            if (engine.imageId(image).isEmpty()) {
+                return Optional.of("no image " + image + " (drift-ops build zqlite --source DIR makes it) and no --zqlite-url");
+            }
+            ZqliteContract.Report report = new ZqliteContract(engine, console, CONTRACT_WAIT).check(image);
+            return report.holds() ? Optional.empty() : Optional.of(report.summary());
+        }
+    }
+
+    @Override
+    public Provisioner named(String instance) {
+        return new DockerProvisioner(settings.withInstance(instance));
     }
 
     @Override
@@ -207,15 +235,28 @@ public final class DockerProvisioner implements Provisioner {
         }
     }
 
-    /**
-     * The deployment of instance {@code name} as the engine has it, for status, logs and down
-     * without a state file; empty when no container of it exists.
-     */
-    public static Optional<Deployment> find(String name, DataDir dataDir) {
+    @Override
+    public void logs(Deployment deployment, String component, int lines, boolean follow, Consumer<String> sink) {
+        String container = Layout.container(deployment.instance(), component);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            String id = DockerApplier.inspect(engine, container)
+                    .orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING, "no container " + container
+                            + " (components: registry, postgres, zqlite; is the instance up?)"))
+                    .getId();
+            ContainerLogs.stream(engine, id, lines, follow, sink);
+        }
+    }
+
+    /** The instance as the engine has it, found by its labels; empty when neither a container nor a volume of it exists. */
+    @Override
+    public Optional<Deployment> find(String name, DataDir dataDir) {
         try (DockerEngine engine = DockerEngine.connect()) {
             List<Container> containers = DockerApplier.containersOf(engine, name);
             if (containers.isEmpty()) {
-                return Optional.empty();
+                // Only volumes left (after down): still something down --purge can act on by name.
+                return volumesOf(engine, name).isEmpty() ? Optional.empty()
+                        : Optional.of(new Deployment(TARGET, DatabaseBackend.SQLITE, dataDir, "-",
+                                Credentials.DEFAULT_USER, List.of(), name));
             }
             DatabaseBackend backend = DatabaseBackend.SQLITE;
             String url = "-";

@@ -1,6 +1,7 @@
 package dev.drift.ops.cli.docker;
 
 import dev.drift.ops.cli.ProjectVersion;
+import dev.drift.ops.deploy.DefaultImages;
 
 /**
  * Image names drift-ops builds and deploys, in one place: the CLI's defaults, the compose file and
@@ -15,7 +16,7 @@ public final class Images {
     public static final String JRE_ENV = "DRIFT_JRE_IMAGE";
 
     /** The PostgreSQL the docker target runs (any image with the official image's environment interface). */
-    public static final String POSTGRES_DEFAULT = "postgres:17";
+    public static final String POSTGRES_DEFAULT = DefaultImages.POSTGRES;
     public static final String POSTGRES_ENV = "DRIFT_POSTGRES_IMAGE";
 
     /** The Debian the drift-zqlite image is built and run on (build argument {@code BASE_IMAGE}). */
@@ -23,9 +24,12 @@ public final class Images {
     public static final String BASE_ENV = "DRIFT_BASE_IMAGE";
 
     /** Repository of the image {@code drift-ops build drift} makes; tagged with drift-ops' version. */
-    public static final String DRIFT_REPOSITORY = "drift";
+    public static final String DRIFT_REPOSITORY = DefaultImages.DRIFT_REPOSITORY;
     /** Repository of the image {@code drift-ops build zqlite} makes; tagged with ZQLite's version. */
     public static final String ZQLITE_REPOSITORY = "drift-zqlite";
+
+    /** Repository of the image {@code drift-ops build operator} makes; tagged with drift-ops' version. */
+    public static final String OPERATOR_REPOSITORY = "drift-operator";
 
     private Images() {
     }
@@ -35,8 +39,13 @@ public final class Images {
         return ZQLITE_REPOSITORY + ":latest";
     }
 
+    /** {@code drift-operator:<drift-ops version>}: what build operator tags and up --target k8s installs. */
+    public static String operator() {
+        return OPERATOR_REPOSITORY + ":" + ProjectVersion.get();
+    }
+
     /** {@code drift:<drift-ops version>}: what build drift tags and up deploys by default. */
     public static String drift() {
-        return DRIFT_REPOSITORY + ":" + ProjectVersion.get();
+        return DefaultImages.drift(ProjectVersion.get());
     }
 }

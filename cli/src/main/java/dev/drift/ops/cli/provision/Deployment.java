@@ -19,7 +19,8 @@ import java.util.Properties;
  * stay in their own 0600 file, named here.
  *
  * @param components processes the local target started (the docker target finds its containers by label)
- * @param instance   the docker target's instance name; empty for the local target
+ * @param instance   the docker target's instance name, or {@code namespace/name} of the k8s target's
+ *                   DriftRegistry; empty for the local target
  */
 public record Deployment(String target, DatabaseBackend backend, DataDir dataDir, String url, String user,
                          List<Component> components, String instance) {
@@ -31,6 +32,12 @@ public record Deployment(String target, DatabaseBackend backend, DataDir dataDir
     public Deployment(String target, DatabaseBackend backend, DataDir dataDir, String url, String user,
                       List<Component> components) {
         this(target, backend, dataDir, url, user, components, "");
+    }
+
+    /** A local deployment with nothing running: where a stopped one left its logs in {@code dataDir}. */
+    public static Deployment nothingRecorded(DataDir dataDir) {
+        return new Deployment(LocalProvisioner.TARGET, DatabaseBackend.SQLITE, dataDir, "-", Credentials.DEFAULT_USER,
+                List.of());
     }
 
     public Optional<Component> component(String name) {

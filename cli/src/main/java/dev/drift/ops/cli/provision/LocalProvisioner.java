@@ -24,20 +24,35 @@ import java.util.function.Consumer;
  */
 final class LocalProvisioner implements Provisioner {
 
+    static final String TARGET = "local";
+
     private static final int LOG_LINES_ON_FAILURE = 20;
 
     @Override
     public String target() {
-        return "local";
+        return TARGET;
+    }
+
+    @Override
+    public Optional<String> preflight(DatabaseBackend backend, Optional<String> zqliteUrl, Console console) {
+        return backend == DatabaseBackend.ZQLITE && zqliteUrl.isEmpty()
+                ? Optional.of("no --zqlite-url: the zqlite backend needs a running ZQLite server; the local target "
+                        + "does not start one (--target docker or k8s run a drift-zqlite image) and never stands "
+                        + "another database up in its place")
+                : Optional.empty();
+    }
+
+    @Override
+    public Provisioner named(String instance) {
+        return this;
     }
 
     @Override
     public Deployment up(UpRequest request, Console console) {
         DataDir dataDir = request.dataDir();
-        if (request.backend() == DatabaseBackend.ZQLITE && request.zqliteUrl().isEmpty()) {
-            throw CliException.usage("the zqlite backend needs a running ZQLite server: pass --zqlite-url "
-                    + "zqlite://HOST:5433/DB. drift-ops does not start one (no ZQLite server build exists on this "
-                    + "machine) and never stands another database up in its place");
+        Optional<String> refused = preflight(request.backend(), request.zqliteUrl(), console);
+        if (refused.isPresent()) {
+            throw CliException.usage(refused.get());
         }
         try {
             refuseIfRunning(dataDir);
@@ -95,6 +110,32 @@ final class LocalProvisioner implements Provisioner {
             return new ComponentStatus(component.name(), running ? "pid " + component.pid() : "-", health,
                     component.endpoint());
         }).toList();
+    }
+
+    /** The component's log from the state file, or its usual place in the data directory. */
+    @Override
+    public void logs(Deployment deployment, String component, int lines, boolean follow, Consumer<String> sink)
+            throws IOException, InterruptedException {
+        DataDir dir = deployment.dataDir();
+        Path log = deployment.component(component).map(Component::log).orElseGet(() -> switch (component) {
+            case "registry" -> dir.registryLog();
+            case "postgres" -> dir.postgresLog();
+            default -> throw CliException.usage("--component must be registry or postgres for the local target, got \""
+                    + component + "\"");
+        });
+        if (!Files.isRegularFile(log)) {
+            throw new CliException(ExitCodes.NOT_RUNNING, "no " + component + " log in " + dir.root()
+                    + " (start Drift there with drift-ops up)");
+        }
+        LogTail.lastLines(log, lines).forEach(sink);
+        if (follow) {
+            LogTail.follow(log, sink);
+        }
+    }
+
+    @Override
+    public Optional<Deployment> find(String name, DataDir dataDir) {
+        throw CliException.usage("the local target has no instance names; it is found by --data-dir");
     }
 
     @Override

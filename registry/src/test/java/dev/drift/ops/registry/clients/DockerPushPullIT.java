@@ -2,6 +2,7 @@ package dev.drift.ops.registry.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.testkit.TarArchive;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drift.ops.testkit.OciLayout;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
