@@ -45,10 +45,20 @@ esac
 started=$SECONDS
 step() { printf '\n==> local-cluster-test [%s, %ss] %s\n' "$(date -u +%H:%M:%S)" "$((SECONDS - started))" "$*"; }
 fail() { printf '\nlocal-cluster-test: FAILED: %s\n' "$*" >&2; exit 1; }
+cluster_started=false
+# On failure: the cluster this test started goes down again (its logs stay in
+# /var/log/drift-cluster), and the snapshots stay for a look.
 finish() {
   local rc=$?
-  ((rc == 0)) || printf 'local-cluster-test: work files kept in %s\n' "$WORK" >&2
-  ((rc != 0)) || rm -rf "$WORK"
+  if ((rc != 0)); then
+    if $cluster_started; then
+      echo "local-cluster-test: stopping the cluster it started" >&2
+      "$CLUSTER" down >&2 || true
+    fi
+    printf 'local-cluster-test: work files kept in %s\n' "$WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
 }
 trap finish EXIT
 
@@ -114,6 +124,7 @@ step "stopping the cluster if it runs, then the snapshot before"
 snapshot >"$WORK/before.txt"
 
 step "local-cluster.sh up"
+cluster_started=true
 "$CLUSTER" up
 eval "$("$CLUSTER" env)"
 KUBECONFIG_FILE=$KUBECONFIG
@@ -208,6 +219,7 @@ echo "port-forward: $answer"
 step "deleting the test namespace, then local-cluster.sh down"
 kubectl delete namespace "$NAMESPACE" --wait --timeout=120s >/dev/null
 "$CLUSTER" down
+cluster_started=false
 
 step "the snapshot after, compared with the one before"
 snapshot >"$WORK/after.txt"

@@ -119,11 +119,12 @@ usage_error() { printf 'local-cluster: %s (try --help)\n' "$*" >&2; exit 2; }
 # --- building the binaries -------------------------------------------------------------------------
 
 # Go environment for every build: modules from the proxy, no cgo (static binaries that do not
-# depend on the host's libc), paths trimmed, go.mod/go.sum of the wrapper modules written as needed.
+# depend on the host's libc), go.mod/go.sum of the wrapper modules written as needed. A Go older
+# than a module asks for fetches the toolchain it needs (GOTOOLCHAIN=auto, Go 1.21+).
 go_env() {
   command -v go >/dev/null || { [[ -x /usr/local/go/bin/go ]] && export PATH="/usr/local/go/bin:$PATH"; }
   command -v go >/dev/null || die "no Go toolchain (install golang-go or put go on PATH)"
-  export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local
+  export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 }
 
 # True when binary $1 exists and `$1 $2...` prints something containing $3 (the pinned version).
