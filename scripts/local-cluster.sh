@@ -818,6 +818,10 @@ start_component() {
   shift
   exe=$(readlink -f "$(command -v "$1")")
   mkdir -p "$RUN/pids" "$LOGS"
+  # one older generation kept, so logs do not grow without end over many test runs
+  if [[ -f "$LOGS/$name.log" ]] && (($(stat -c %s "$LOGS/$name.log") > 50 * 1024 * 1024)); then
+    mv -f "$LOGS/$name.log" "$LOGS/$name.log.1"
+  fi
   printf '\n===== %s: %s\n' "$(date -u +%FT%TZ)" "$*" >>"$LOGS/$name.log"
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   printf '%s %s\n' "$!" "$exe" >"$(pid_file "$name")"
