@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drift.ops.cli.k8s.K8sSettings;
 import dev.drift.ops.cli.provision.Credentials;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.crd.DriftRegistrySpec;
 import dev.drift.ops.operator.install.OperatorInstall;
@@ -177,13 +178,13 @@ class K8sTargetIT {
         Map<String, String> versions = new TreeMap<>();
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(client.resources(DriftRegistry.class).inNamespace("default").withName(name).get());
-        objects.addAll(client.apps().statefulSets().inNamespace("default").withLabel("app.kubernetes.io/instance", name)
+        objects.addAll(client.apps().statefulSets().inNamespace("default").withLabel(Layout.INSTANCE_LABEL, name)
                 .list().getItems());
-        objects.addAll(client.services().inNamespace("default").withLabel("app.kubernetes.io/instance", name)
+        objects.addAll(client.services().inNamespace("default").withLabel(Layout.INSTANCE_LABEL, name)
                 .list().getItems());
-        objects.addAll(client.configMaps().inNamespace("default").withLabel("app.kubernetes.io/instance", name)
+        objects.addAll(client.configMaps().inNamespace("default").withLabel(Layout.INSTANCE_LABEL, name)
                 .list().getItems());
-        objects.addAll(client.secrets().inNamespace("default").withLabel("app.kubernetes.io/instance", name)
+        objects.addAll(client.secrets().inNamespace("default").withLabel(Layout.INSTANCE_LABEL, name)
                 .list().getItems());
         for (HasMetadata object : objects) {
             versions.put(object.getKind() + "/" + object.getMetadata().getName(), object.getMetadata().getResourceVersion());
@@ -193,7 +194,7 @@ class K8sTargetIT {
     }
 
     private List<String> claims() {
-        return client.persistentVolumeClaims().inNamespace("default").withLabel("app.kubernetes.io/instance", name)
+        return client.persistentVolumeClaims().inNamespace("default").withLabel(Layout.INSTANCE_LABEL, name)
                 .list().getItems().stream().map(claim -> claim.getMetadata().getName()).toList();
     }
 

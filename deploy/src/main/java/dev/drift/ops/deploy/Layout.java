@@ -48,22 +48,15 @@ public final class Layout {
     public static final String HEALTH_PATH = "/health";
     public static final String READY_PATH = "/readyz";
 
-    /** Labels on everything drift-ops creates, so status, logs and down find it without a state file. */
+    /**
+     * Labels on everything drift-ops and the operator create (containers, volumes, Kubernetes
+     * objects and pods), so status, logs and down find an instance's parts without a state file.
+     */
     public static final String LABEL_PREFIX = "dev.drift.ops.";
     public static final String INSTANCE_LABEL = LABEL_PREFIX + "instance";
     public static final String COMPONENT_LABEL = LABEL_PREFIX + "component";
     /** Hash of everything that defines a container; a different hash means recreate it. */
     public static final String CONFIG_HASH_LABEL = LABEL_PREFIX + "config-hash";
-
-    /**
-     * Kubernetes' recommended labels on every object of an instance (the operator and the charts
-     * set them; drift-ops finds pods and claims by them): name {@code drift}, the instance's name,
-     * and the component (registry, postgres, zqlite).
-     */
-    public static final String K8S_NAME_LABEL = "app.kubernetes.io/name";
-    public static final String K8S_INSTANCE_LABEL = "app.kubernetes.io/instance";
-    public static final String K8S_COMPONENT_LABEL = "app.kubernetes.io/component";
-    public static final String K8S_NAME = "drift";
 
     /** The instance name when {@code up --target docker} is given none. */
     public static final String DEFAULT_INSTANCE = "default";

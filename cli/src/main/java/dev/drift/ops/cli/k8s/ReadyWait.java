@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 final class ReadyWait {
 
-    static final String INSTANCE_LABEL = Layout.K8S_INSTANCE_LABEL;
-    static final String COMPONENT_LABEL = Layout.K8S_COMPONENT_LABEL;
+    static final String INSTANCE_LABEL = Layout.INSTANCE_LABEL;
+    static final String COMPONENT_LABEL = Layout.COMPONENT_LABEL;
 
     private final KubernetesClient client;
     private final InstanceRef ref;

@@ -64,15 +64,19 @@ public record DataDir(Path root) {
         return secrets().resolve(name);
     }
 
-    /** True when drift-ops has used this directory (so --purge may delete it). */
+    /**
+     * True when drift-ops has used this directory (so --purge may delete it): it holds the login
+     * and drift.toml, or the state file (the k8s target keeps no drift.toml here).
+     */
     public boolean isDriftOpsDataDir() {
-        return Files.isRegularFile(config()) && Files.isRegularFile(credentials());
+        return Files.isRegularFile(credentials()) && (Files.isRegularFile(config()) || Files.isRegularFile(state()));
     }
 
     /** Deletes the whole directory, but only one drift-ops made (a typo in --data-dir must not cost data). */
     public void purge() throws IOException {
         if (!isDriftOpsDataDir()) {
-            throw CliException.usage(root + " has no drift.toml and credentials from drift-ops; not deleting it");
+            throw CliException.usage(root + " has no credentials and drift.toml or state file from drift-ops; "
+                    + "not deleting it");
         }
         deleteRecursively();
     }

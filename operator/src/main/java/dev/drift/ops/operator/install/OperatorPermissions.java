@@ -14,10 +14,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>DriftRegistries: list and watch (JOSDK's informer); their status: patch (server-side apply of the status).</li>
- *   <li>Secrets, ConfigMaps, Services, StatefulSets: list and watch (informers), patch (server-side apply,
- *       which also creates), delete (what a resource no longer needs, e.g. the PostgreSQL after a switch to
- *       an external one).</li>
- *   <li>Pods: list and watch, for the status; pods/proxy: get, to read an unready Drift's /readyz.</li>
+ *   <li>Secrets, ConfigMaps, Services, StatefulSets: list and watch (informers); patch and create
+ *       (server-side apply; the API server asks for create too when the apply makes the object);
+ *       delete (what a resource no longer needs, e.g. the PostgreSQL after a switch to an external one).</li>
+ *   <li>Pods: list and watch, for the status; delete, for a pod a StatefulSet's rollout is stuck on
+ *       ({@code StuckPods}); pods/proxy: get, to read an unready Drift's /readyz.</li>
  *   <li>Events: create.</li>
  * </ul>
  * Nothing is read by a plain get: informers' caches answer every question the reconciler has.
@@ -25,7 +26,8 @@ import java.util.List;
 public final class OperatorPermissions {
 
     static final List<String> WATCH = List.of("list", "watch");
-    static final List<String> APPLY_AND_DELETE = List.of("list", "watch", "patch", "delete");
+    static final List<String> WATCH_AND_DELETE = List.of("list", "watch", "delete");
+    static final List<String> APPLY_AND_DELETE = List.of("list", "watch", "create", "patch", "delete");
 
     private OperatorPermissions() {
     }
@@ -38,7 +40,7 @@ public final class OperatorPermissions {
             rules.add(rule(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), APPLY_AND_DELETE));
         }
         for (Class<? extends HasMetadata> kind : ObjectKinds.OBSERVED) {
-            rules.add(rule(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), WATCH));
+            rules.add(rule(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), WATCH_AND_DELETE));
         }
         rules.add(rule("", "pods/proxy", List.of("get")));
         rules.add(rule("", "events", List.of("create")));
