@@ -5,6 +5,7 @@ import dev.drift.ops.operator.reconcile.DriftReadiness;
 import dev.drift.ops.operator.reconcile.DriftRegistryReconciler;
 import dev.drift.ops.operator.reconcile.EventRecorder;
 import dev.drift.ops.operator.reconcile.ServerSideApplier;
+import dev.drift.ops.operator.reconcile.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -39,7 +40,7 @@ public final class DriftOperator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         DriftRegistryReconciler reconciler = new DriftRegistryReconciler(
                 new InstanceRenderer(settings.defaultDriftImage()), new ServerSideApplier(client),
-                new EventRecorder(client, clock, instanceId()), new DriftReadiness(client), clock);
+                new EventRecorder(client, clock, instanceId()), new DriftReadiness(client), new StatusWriter(client), clock);
         operator.register(reconciler, configuration -> {
             if (settings.namespaces().isEmpty()) {
                 configuration.watchingAllNamespaces();

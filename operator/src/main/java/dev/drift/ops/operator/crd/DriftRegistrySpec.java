@@ -1,5 +1,6 @@
 package dev.drift.ops.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -17,6 +18,7 @@ import java.util.Optional;
         message = "backend zqlite requires zqlite.image, and zqlite settings need backend zqlite")
 @ValidationRule(value = "self.backend == 'postgres' || !has(self.postgres)",
         message = "postgres settings need backend postgres")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriftRegistrySpec(
         @Required
         @JsonPropertyDescription("Where Drift keeps its metadata: sqlite (a file on the data claim), postgres or zqlite.")

@@ -1,5 +1,6 @@
 package dev.drift.ops.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
@@ -7,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
  * The Secret key holding ZQLite's encryption key. Unlike a URL it has no customary key name, so
  * both are required.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EncryptionKeyRef(
         @Required
         @JsonPropertyDescription("Name of the Secret.")

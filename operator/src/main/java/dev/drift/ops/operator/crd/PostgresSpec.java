@@ -1,11 +1,13 @@
 package dev.drift.ops.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** backend postgres: either a PostgreSQL the operator runs, or one outside the instance. Neither means managed. */
 @ValidationRule(value = "!(has(self.managed) && has(self.external))",
         message = "postgres.managed and postgres.external are exclusive; set one")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostgresSpec(
         @JsonPropertyDescription("A PostgreSQL StatefulSet the operator runs for this instance (the default).")
         ManagedPostgres managed,

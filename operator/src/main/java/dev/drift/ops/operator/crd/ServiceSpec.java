@@ -1,5 +1,6 @@
 package dev.drift.ops.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.drift.ops.deploy.Layout;
 import io.fabric8.generator.annotation.Default;
@@ -11,6 +12,7 @@ import java.util.Optional;
 /** Drift's Service. */
 @ValidationRule(value = "self.type == 'NodePort' || !has(self.nodePort)",
         message = "service.nodePort needs service.type NodePort")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceSpec(
         @Default(ServiceType.DEFAULT_VALUE)
         @JsonPropertyDescription("ClusterIP (in the cluster only) or NodePort (also on every node's addresses).")

@@ -1,10 +1,12 @@
 package dev.drift.ops.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
 /** Drift's data claim (a volumeClaimTemplate of its StatefulSet). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StorageSpec(
         @Default(DEFAULT_SIZE)
         @Pattern(QUANTITY)

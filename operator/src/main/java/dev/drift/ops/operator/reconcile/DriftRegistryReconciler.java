@@ -43,13 +43,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The thin, effectful half of the operator: gathers the facts (the Secrets beside the resource),
  * has {@link InstanceRenderer} turn them into objects, applies those with server-side apply,
- * deletes what it made that is no longer wanted, and writes the status only when it changed.
+ * deletes what it made that is no longer wanted, and writes the status only when it changed
+ * ({@link StatusWriter}).
  * Every change it makes, and every condition that changes, becomes an Event.
  */
 @ControllerConfiguration(name = DriftRegistryReconciler.NAME, fieldManager = ServerSideApplier.FIELD_MANAGER,
@@ -66,16 +68,18 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
     private final ServerSideApplier applier;
     private final EventRecorder events;
     private final DriftReadiness readiness;
+    private final StatusWriter statuses;
     private final Clock clock;
     private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, DriftRegistry>> informers =
             new LinkedHashMap<>();
 
     public DriftRegistryReconciler(InstanceRenderer renderer, ServerSideApplier applier, EventRecorder events,
-                                   DriftReadiness readiness, Clock clock) {
+                                   DriftReadiness readiness, StatusWriter statuses, Clock clock) {
         this.renderer = renderer;
         this.applier = applier;
         this.events = events;
         this.readiness = readiness;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -130,23 +134,20 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
         } catch (KubernetesClientException e) {
             notRendered = Optional.of(new Problem("ApplyFailed", apiMessage(e)));
         }
-        DriftRegistryStatus previous = resource.getStatus();
+        DriftRegistryStatus previous = statuses.current(resource).orElse(null);
         StatusReport report = new StatusReport(Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L),
                 notRendered, BackendKind.of(resource.getSpec()), resource.getSpec().replicas(),
-                rendered.map(RenderedInstance::endpoint), rendered.flatMap(r -> nodePort(resource, r, context)),
-                rendered.map(r -> observe(r, context)).orElse(Observed.nothing()));
+                rendered.map(RenderedInstance::endpoint), rendered.flatMap(r -> nodePort(r, context)),
+                rendered.map(r -> observe(resource, r, context)).orElse(Observed.nothing()));
         DriftRegistryStatus status = report.status(previous, clock.instant());
-        recordConditionChanges(resource, previous, status);
-
-        UpdateControl<DriftRegistry> control;
-        if (status.equals(previous)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            resource.setStatus(status);
-            control = UpdateControl.patchStatus(resource);
+        if (!status.equals(previous)) {
+            statuses.write(resource, status);
+            recordConditionChanges(resource, previous, status);
         }
+        statuses.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet()));
         boolean ready = status.conditions().stream().anyMatch(c -> ConditionTypes.READY.equals(c.getType())
                 && "True".equals(c.getStatus()));
+        UpdateControl<DriftRegistry> control = UpdateControl.noUpdate();
         return ready ? control : control.rescheduleAfter(NOT_READY_RECHECK);
     }
 
@@ -186,13 +187,25 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
                 applied.change().eventReason() + " " + desired.getKind() + " " + desired.getMetadata().getName());
     }
 
-    private Observed observe(RenderedInstance instance, Context<DriftRegistry> context) {
+    private Observed observe(DriftRegistry resource, RenderedInstance instance, Context<DriftRegistry> context) {
         Optional<StatefulSet> registry = statefulSet(instance.registry(), context);
         List<Pod> registryPods = pods(instance.registry(), context);
+        Optional<StatefulSet> backend = instance.backend().flatMap(b -> statefulSet(b, context));
+        List<Pod> backendPods = instance.backend().map(b -> pods(b, context)).orElse(List.of());
+        registry.ifPresent(statefulSet -> replaceStuck(resource, statefulSet, registryPods));
+        backend.ifPresent(statefulSet -> replaceStuck(resource, statefulSet, backendPods));
         Optional<String> driftNotReady = registryPods.stream().filter(DriftRegistryReconciler::runningButNotReady)
                 .findFirst().flatMap(pod -> readiness.whyNotReady(pod, instance.registry()));
-        return new Observed(registry, registryPods, instance.backend().flatMap(b -> statefulSet(b, context)),
-                instance.backend().map(b -> pods(b, context)).orElse(List.of()), driftNotReady);
+        return new Observed(registry, registryPods, backend, backendPods, driftNotReady);
+    }
+
+    private void replaceStuck(DriftRegistry resource, StatefulSet statefulSet, List<Pod> pods) {
+        StuckPods.of(statefulSet, pods).forEach((pod, trouble) -> {
+            applier.delete(pod);
+            events.record(resource, EventRecorder.NORMAL, Change.DELETED.eventReason(), "Deleted Pod "
+                    + pod.getMetadata().getName() + ": stuck on the old settings (" + trouble.reason()
+                    + "), so its StatefulSet makes it again from the new ones");
+        });
     }
 
     private static Optional<StatefulSet> statefulSet(DriftComponent component, Context<DriftRegistry> context) {
@@ -212,8 +225,7 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
                 .anyMatch(c -> "Ready".equals(c.getType()) && !"True".equals(c.getStatus()));
     }
 
-    private static Optional<Integer> nodePort(DriftRegistry resource, RenderedInstance instance,
-                                              Context<DriftRegistry> context) {
+    private static Optional<Integer> nodePort(RenderedInstance instance, Context<DriftRegistry> context) {
         return context.getSecondaryResources(Service.class).stream()
                 .filter(s -> s.getMetadata().getName().equals(instance.registry().objectName()))
                 .filter(s -> "NodePort".equals(s.getSpec().getType()))

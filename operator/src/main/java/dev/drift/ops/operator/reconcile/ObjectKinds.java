@@ -18,7 +18,10 @@ public final class ObjectKinds {
     public static final List<Class<? extends HasMetadata>> APPLIED = List.of(
             Secret.class, ConfigMap.class, Service.class, StatefulSet.class);
 
-    /** Watched only, for the status: the pods of the StatefulSets (waiting reasons, readiness). */
+    /**
+     * Watched for the status (waiting reasons, readiness), and deleted only when a StatefulSet's
+     * rollout is stuck on one of them ({@link StuckPods}).
+     */
     public static final List<Class<? extends HasMetadata>> OBSERVED = List.of(Pod.class);
 
     private ObjectKinds() {

@@ -1,14 +1,16 @@
 package dev.drift.ops.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Applies desired objects with server-side apply under the operator's one field manager, taking
- * over fields others set (force). An apply that changes nothing is not written by the API server:
- * the resourceVersion stays, which is how a change is told from none.
+ * over fields others set (force). An apply that changes nothing is not written by the API server
+ * (the resourceVersion stays); {@link #changedByUs} tells our changes from other writers'.
  */
 public final class ServerSideApplier {
 
@@ -30,9 +32,27 @@ public final class ServerSideApplier {
         if (actual.isEmpty()) {
             return new Applied<>(applied, Change.CREATED);
         }
-        boolean same = Objects.equals(actual.get().getMetadata().getResourceVersion(),
-                applied.getMetadata().getResourceVersion());
-        return new Applied<>(applied, same ? Change.UNCHANGED : Change.UPDATED);
+        return new Applied<>(applied, changedByUs(actual.get(), applied) ? Change.UPDATED : Change.UNCHANGED);
+    }
+
+    /**
+     * A new resourceVersion alone does not mean this apply changed anything: a controller may have
+     * written the object's status since the cache saw it. The API server moves the time of our own
+     * managedFields entry (or, for a spec, the generation) only when our apply changed a field.
+     */
+    static boolean changedByUs(HasMetadata before, HasMetadata after) {
+        if (Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+            return false;
+        }
+        return !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                || !Objects.equals(ownEntry(before), ownEntry(after));
+    }
+
+    private static Optional<ManagedFieldsEntry> ownEntry(HasMetadata object) {
+        return Optional.ofNullable(object.getMetadata().getManagedFields()).orElse(List.of()).stream()
+                .filter(entry -> FIELD_MANAGER.equals(entry.getManager()) && "Apply".equals(entry.getOperation())
+                        && (entry.getSubresource() == null || entry.getSubresource().isEmpty()))
+                .findFirst();
     }
 
     public void delete(HasMetadata object) {

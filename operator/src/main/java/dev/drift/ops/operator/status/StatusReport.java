@@ -88,10 +88,20 @@ public record StatusReport(long generation, Optional<Problem> notRendered, Backe
         if (observed.driftNotReady().isPresent()) {
             return state("False", "RegistryNotReady", "Drift's /readyz: " + observed.driftNotReady().get());
         }
-        String name = observed.registry().map(s -> s.getMetadata().getName()).orElse("the registry's StatefulSet");
-        int ready = observed.registry().map(s -> s.getStatus() == null ? null : s.getStatus().getReadyReplicas())
-                .map(Integer::intValue).orElse(0);
-        return state("False", "Progressing", name + ": " + ready + " of " + replicas + " pods ready with the current settings");
+        return state("False", "Progressing", observed.registry().map(StatusReport::progress)
+                .orElse("the registry's StatefulSet does not exist yet"));
+    }
+
+    /** How far a StatefulSet is: pods on the current template and ready, out of those asked for. */
+    private static String progress(StatefulSet statefulSet) {
+        var status = Optional.ofNullable(statefulSet.getStatus());
+        int wanted = Optional.ofNullable(statefulSet.getSpec()).map(spec -> spec.getReplicas()).orElse(1);
+        int ready = status.map(s -> s.getReadyReplicas()).orElse(0);
+        int updated = status.map(s -> s.getUpdatedReplicas()).orElse(0);
+        boolean rolling = status.map(s -> !Objects.equals(s.getCurrentRevision(), s.getUpdateRevision())).orElse(false);
+        return statefulSet.getMetadata().getName() + (rolling
+                ? ": rolling out new settings, " + updated + " of " + wanted + " pods updated, " + ready + " ready"
+                : ": " + ready + " of " + wanted + " pods ready");
     }
 
     private boolean registryReady() {

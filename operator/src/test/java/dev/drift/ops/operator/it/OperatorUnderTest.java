@@ -1,0 +1,89 @@
+package dev.drift.ops.operator.it;
+
+import dev.drift.ops.operator.DriftOperator;
+import dev.drift.ops.operator.OperatorSettings;
+import dev.drift.ops.operator.install.OperatorInstall;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+
+/**
+ * The operator running in the test's JVM against the real cluster, authenticated as its
+ * ServiceAccount with exactly the Role {@link OperatorInstall} grants in the test's namespace:
+ * anything the code asks beyond those rules fails with 403 here.
+ */
+final class OperatorUnderTest implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final DriftOperator operator;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private OperatorUnderTest(KubernetesClient client, DriftOperator operator) {
+        this.client = client;
+        this.operator = operator;
+    }
+
+    static OperatorUnderTest start(KubernetesClient admin, String namespace, String driftImage) throws Exception {
+        OperatorInstall install = new OperatorInstall(namespace, "unused", "Never", Set.of(namespace));
+        for (HasMetadata object : install.objects()) {
+            if (object instanceof ServiceAccount || object instanceof Role || object instanceof RoleBinding) {
+                admin.resource(object).fieldManager(RealCluster.FIELD_MANAGER).forceConflicts().serverSideApply();
+            }
+        }
+        String token = admin.serviceAccounts().inNamespace(namespace).withName(OperatorInstall.NAME)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        Config adminConfig = admin.getConfiguration();
+        Config asOperator = new ConfigBuilder()
+                .withMasterUrl(adminConfig.getMasterUrl())
+                .withCaCertData(adminConfig.getCaCertData())
+                .withCaCertFile(adminConfig.getCaCertFile())
+                .withOauthToken(token)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
+        DriftOperator operator = DriftOperator.start(client, new OperatorSettings(Set.of(namespace), 0, driftImage),
+                "127.0.0.1");
+        return new OperatorUnderTest(client, operator);
+    }
+
+    /** Reconciles that finished without an exception so far (JOSDK's own counter, read from /metrics). */
+    long successfulReconciles() throws IOException, InterruptedException {
+        return (long) metric("operator_sdk_reconciliations_success_total");
+    }
+
+    /** Reconciles that threw (an exception JOSDK retried). */
+    long failedReconciles() throws IOException, InterruptedException {
+        return (long) metric("operator_sdk_reconciliations_failed_total");
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private double metric(String name) throws IOException, InterruptedException {
+        return get("/metrics").lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            operator.close();
+        } finally {
+            client.close();
+        }
+    }
+}
