@@ -16,6 +16,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code up --target k8s} on the real local cluster, with the operator running as a pod from the
  * image this build makes: a multi-layer image pushed with skopeo survives the registry pod's
- * deletion, a roll to another Drift image, the operator pod's deletion and a down and up; a second
+ * deletion, a roll to another Drift image, the operator pod's deletion, a new password in the login
+ * Secret (the pod rolls, only the new login works) and a down and up; a second
  * up writes nothing; down keeps the data claim and down --purge removes it.
  */
 class K8sTargetIT {
@@ -122,6 +127,24 @@ class K8sTargetIT {
         awaitRolledTo(podName, uid, drift);
         assertSameImage(copiedBack(auth, remote, "after-operator"), image);
 
+        // A new password in the login Secret: the pod rolls, the new login works, the old one no longer.
+        uid = pod(podName).getMetadata().getUid();
+        String oldToken = basicToken(Credentials.load(data.resolve("credentials")));
+        client.secrets().inNamespace("default").withName("drift-" + name + "-auth")
+                .edit(secret -> {
+                    secret.setData(Map.of("username", secret.getData().get("username"),
+                            "password", Base64.getEncoder().encodeToString(("rotated-" + name).getBytes(StandardCharsets.UTF_8))));
+                    return secret;
+                });
+        awaitRolledTo(podName, uid, drift);
+        CliRun relogin = up(data, drift, operator);
+        assertThat(relogin.exitCode()).as(relogin.toString()).isZero();
+        assertThat(Credentials.load(data.resolve("credentials")).password().reveal()).isEqualTo("rotated-" + name);
+        assertThat(statusOf(url + "/v2/", oldToken)).isEqualTo(401);
+        assertThat(statusOf(url + "/v2/", basicToken(Credentials.load(data.resolve("credentials"))))).isEqualTo(200);
+        auth = authFile(data, registry);
+        assertSameImage(copiedBack(auth, remote, "after-rotation"), image);
+
         // down keeps the claim; up again finds the image; down --purge removes the claim.
         CliRun down = CliRun.of("down", "--data-dir", data.toString(), "--kubeconfig", kubeconfig.toString());
         assertThat(down.exitCode()).as(down.toString()).isZero();
@@ -150,11 +173,19 @@ class K8sTargetIT {
                 "--wait", Long.toString(WAIT.toSeconds()));
     }
 
+    private static String basicToken(Credentials login) {
+        return Base64.getEncoder().encodeToString((login.user() + ":" + login.password().reveal())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int statusOf(String url, String basicToken) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + basicToken).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** skopeo's login for Drift as a 0600 auth file, so no password is on a command line. */
     private static Path authFile(Path data, String registry) throws Exception {
-        Credentials login = Credentials.load(data.resolve("credentials"));
-        String token = Base64.getEncoder().encodeToString((login.user() + ":" + login.password().reveal())
-                .getBytes(StandardCharsets.UTF_8));
+        String token = basicToken(Credentials.load(data.resolve("credentials")));
         Path file = data.resolveSibling("auth-" + registry.replace(':', '-') + ".json");
         Files.writeString(file, "{\"auths\": {\"" + registry + "\": {\"auth\": \"" + token + "\"}}}");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
