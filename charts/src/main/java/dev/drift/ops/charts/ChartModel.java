@@ -98,8 +98,14 @@ public final class ChartModel {
 
     /** The model's instance for one variant; backend images are the chart's values, so they stand in here. */
     public static DriftInstance instance(DatabaseBackend backend, String auth) {
-        Optional<String> backendImage = backend == DatabaseBackend.SQLITE ? Optional.empty() : Optional.of("chart-value");
-        return DriftInstance.of(new InstanceRequest(STAND_IN, backend, "chart-value", backendImage, Optional.empty(),
+        return instance(STAND_IN, backend, auth, "chart-value", "chart-value");
+    }
+
+    /** What the model makes of a release named {@code release}: what the chart must render. */
+    public static DriftInstance instance(String release, DatabaseBackend backend, String auth, String driftImage,
+                                         String backendImage) {
+        return DriftInstance.of(new InstanceRequest(release, backend, driftImage,
+                backend == DatabaseBackend.SQLITE ? Optional.empty() : Optional.of(backendImage), Optional.empty(),
                 InstanceRequest.Hosts.OBJECT_NAMES, auth.equals("basic")));
     }
 
