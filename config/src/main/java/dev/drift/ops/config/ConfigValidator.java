@@ -68,6 +68,11 @@ final class ConfigValidator {
                 throw settings.elementOrigin(AUTH_BASIC_USERS, i)
                         .error(AUTH_BASIC_USERS, "user '" + users.get(i).name() + "' is listed more than once");
             }
+            // Checked at start: a hash bcrypt cannot read would only show up as that user's logins failing.
+            if (users.get(i).isBcrypt() && !BcryptHashFormat.isWellFormed(users.get(i).secret().reveal())) {
+                throw settings.elementOrigin(AUTH_BASIC_USERS, i).error(AUTH_BASIC_USERS, "user '"
+                        + users.get(i).name() + "' has a malformed bcrypt hash: " + BcryptHashFormat.expectation());
+            }
         }
     }
 

@@ -45,7 +45,7 @@ class EnvironmentOverridesTest {
                 "DRIFT_DATABASE_ZQLITE_ENABLE_ENCRYPTION", "true",
                 "DRIFT_DATABASE_ZQLITE_ENCRYPTION_KEY", KEY_32,
                 "DRIFT_AUTH_MODE", "basic",
-                "DRIFT_AUTH_BASIC_USERS", "admin:$2b$12$abc, ci:plainpw",
+                "DRIFT_AUTH_BASIC_USERS", "admin:$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW, ci:plainpw",
                 "DRIFT_REGISTRY_IMMUTABLE_TAGS", ""));
         assertThat(config.database().zqliteUrl()).isEqualTo("zqlite://127.0.0.1:5433/drift");
         assertThat(config.database().zqlite().encryptionKey().reveal()).isEqualTo(KEY_32);

@@ -11,6 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidationTest {
 
+    /** Salt and checksum of a real bcrypt hash (22 + 31 characters of bcrypt's base64). */
+    private static final String WELL_FORMED_HASH_TAIL = "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+
     @Test
     void unknownKeyNamesKeyAndLine() {
         ConfigException error = parseError("""
@@ -266,17 +269,36 @@ class ValidationTest {
             ":hunter2pw|non-empty name",
             "admin:|empty secret"})
     void malformedUserEntriesNameTheirLine(String entry, String detail) {
-        ConfigException error = parseError("""
+        ConfigException error = errorWithSecondUser(entry);
+        assertThat(error).satisfies(namesKeyAndLine("auth.basic.users", 6));
+        assertThat(error.getMessage()).contains("entry 2").contains(detail).doesNotContain("hunter2pw");
+    }
+
+    /** A bcrypt hash the server cannot verify would lock its user out for good, so start refuses it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "$2b$12$abcdefghijklmnopqrstuv",
+            "$2b$12$" + WELL_FORMED_HASH_TAIL + "x",
+            "$2a$99$" + WELL_FORMED_HASH_TAIL,
+            "$2y$1$" + WELL_FORMED_HASH_TAIL,
+            "$2b$12$" + "R9h-cIPz0gi-URNNX3kh2OPST9-PgBkqquzi-Ss7KIUgO2t0jWMUW"})
+    void malformedBcryptHashNamesItsUserAndLine(String hash) {
+        ConfigException error = errorWithSecondUser("admin:" + hash);
+        assertThat(error).satisfies(namesKeyAndLine("auth.basic.users", 6));
+        assertThat(error.getMessage()).contains("'admin'").contains("bcrypt").doesNotContain(hash);
+    }
+
+    /** The error for a basic-mode config whose users are a well-formed "ci" on line 5 and {@code entry} on line 6. */
+    private static ConfigException errorWithSecondUser(String entry) {
+        return parseError("""
                 [auth]
                 mode = "basic"
                 [auth.basic]
                 users = [
-                    "ci:$2b$12$abcdefghijklmnopqrstuv",
+                    "ci:$2b$12$%s",
                     "%s",
                 ]
-                """.formatted(entry));
-        assertThat(error).satisfies(namesKeyAndLine("auth.basic.users", 6));
-        assertThat(error.getMessage()).contains("entry 2").contains(detail).doesNotContain("hunter2pw");
+                """.formatted(WELL_FORMED_HASH_TAIL, entry));
     }
 
     @Test

@@ -74,7 +74,7 @@ class WithTest {
 
     @Test
     void usersAreCommaSeparated() throws ConfigException {
-        DriftConfig config = DriftConfig.defaults().with("auth.basic.users", "admin:$2y$10$abc,ci:pw")
+        DriftConfig config = DriftConfig.defaults().with("auth.basic.users", "admin:$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW,ci:pw")
                 .with("auth.mode", "basic");
         assertThat(config.auth().basicUsers()).extracting(BasicUser::name).containsExactly("admin", "ci");
         assertThat(config.auth().basicUsers().get(0).isBcrypt()).isTrue();

@@ -24,6 +24,7 @@ import dev.drift.ops.registry.bolt.BoltApiHandler;
 import dev.drift.ops.registry.http.AccessLogHandler;
 import dev.drift.ops.registry.http.NotFoundHandler;
 import dev.drift.ops.registry.oci.OciApiHandler;
+import dev.drift.ops.registry.oci.OciErrorPage;
 import dev.drift.ops.registry.ops.HealthHandler;
 import dev.drift.ops.registry.ops.MetricsHandler;
 import dev.drift.ops.registry.ops.ReadinessHandler;
@@ -62,6 +63,7 @@ public final class DriftServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), connector));
         jetty.setHandler(handlers(config, store, blobs));
+        jetty.setErrorHandler(new OciErrorPage());
         jetty.setStopTimeout(5_000);
         try {
             jetty.start();

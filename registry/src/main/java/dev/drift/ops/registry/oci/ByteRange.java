@@ -22,14 +22,14 @@ record ByteRange(long start, long endInclusive) {
             return null;
         }
         if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
+            long suffix = SaturatingDecimal.parse(m.group(2));
             if (suffix == 0) {
                 throw unsatisfiable(size);
             }
             return new ByteRange(Math.max(0, size - suffix), size - 1);
         }
-        long start = Long.parseLong(m.group(1));
-        long end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        long start = SaturatingDecimal.parse(m.group(1));
+        long end = m.group(2).isEmpty() ? size - 1 : Math.min(SaturatingDecimal.parse(m.group(2)), size - 1);
         if (start >= size || end < start) {
             throw unsatisfiable(size);
         }

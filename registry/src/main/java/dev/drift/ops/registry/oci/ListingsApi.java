@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
@@ -19,6 +20,11 @@ final class ListingsApi {
 
     /** Without {@code n} a listing still pages, so one request never walks an unbounded table. */
     static final int DEFAULT_PAGE = 1000;
+
+    /** The most entries one page returns, however large the {@code n} asked for. */
+    static final int MAX_PAGE = DEFAULT_PAGE * 10;
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private final MetadataStore store;
 
@@ -63,14 +69,10 @@ final class ListingsApi {
         if (n == null) {
             return DEFAULT_PAGE;
         }
-        try {
-            int size = Integer.parseInt(n);
-            if (size < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.min(size, DEFAULT_PAGE * 10);
-        } catch (NumberFormatException e) {
+        if (!DIGITS.matcher(n).matches()) {
             throw new OciException(OciError.UNSUPPORTED, 400, "n must be a non-negative integer, not " + n);
         }
+        // Any n beyond what one page serves (up to and past 2^63) means "as many as you give": clamp, as the spec lets a registry.
+        return (int) Math.min(SaturatingDecimal.parse(n), MAX_PAGE);
     }
 }

@@ -24,7 +24,9 @@ final class ManifestParser {
     static ParsedManifest parse(byte[] document, Digest digest, String contentType) {
         JsonNode root = readObject(document);
         String mediaType = mediaType(root, MediaTypes.strip(contentType));
-        if (root.path("schemaVersion").asInt(-1) != 2) {
+        // asInt would read the string "2" as 2; the schema wants the JSON number.
+        JsonNode schemaVersion = root.path("schemaVersion");
+        if (!schemaVersion.isIntegralNumber() || schemaVersion.asLong() != 2) {
             throw invalid("schemaVersion must be 2");
         }
         List<String> blobRefs = new ArrayList<>();

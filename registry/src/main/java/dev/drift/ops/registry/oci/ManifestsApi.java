@@ -155,7 +155,7 @@ final class ManifestsApi {
         try (body) {
             byte[] document = body.readNBytes(MAX_MANIFEST_BYTES + 1);
             if (document.length > MAX_MANIFEST_BYTES) {
-                throw new OciException(OciError.SIZE_INVALID, 413, "manifests are limited to " + MAX_MANIFEST_BYTES + " bytes");
+                throw new OciException(OciError.MANIFEST_INVALID, 413, "manifests are limited to " + MAX_MANIFEST_BYTES + " bytes");
             }
             return document;
         }

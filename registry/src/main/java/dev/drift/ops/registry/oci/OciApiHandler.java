@@ -108,10 +108,6 @@ public final class OciApiHandler extends Handler.Abstract {
             exchange.abort(cause);
             return;
         }
-        Map<String, Object> body = Map.of("errors", List.of(Map.of(
-                "code", error.name(),
-                "message", error.message(),
-                "detail", detail == null ? "" : detail)));
-        exchange.status(status).sendJson(Json.write(body));
+        exchange.status(status).sendJson(OciErrorBody.json(error, detail));
     }
 }

@@ -140,14 +140,15 @@ final class UploadsApi {
         if (!m.matches()) {
             throw new OciException(OciError.BLOB_UPLOAD_INVALID, 416, "malformed Content-Range: " + contentRange);
         }
-        long start = Long.parseLong(m.group(1));
-        long end = Long.parseLong(m.group(2));
+        long start = SaturatingDecimal.parse(m.group(1));
+        long end = SaturatingDecimal.parse(m.group(2));
         if (start != size || end < start) {
             exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
             return false;
         }
         long declared = exchange.contentLength();
-        if (declared >= 0 && declared != end - start + 1) {
+        // Compared as end - start, which cannot overflow, rather than the length end - start + 1.
+        if (declared >= 0 && declared - 1 != end - start) {
             throw new OciException(OciError.SIZE_INVALID, 416,
                     "Content-Range " + contentRange + " does not match Content-Length " + declared);
         }

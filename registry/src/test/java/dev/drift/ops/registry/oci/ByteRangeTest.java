@@ -29,4 +29,13 @@ class ByteRangeTest {
         assertThatThrownBy(() -> ByteRange.parse("bytes=5-2", 10)).isInstanceOf(ByteRange.RangeNotSatisfiableException.class);
         assertThatThrownBy(() -> ByteRange.parse("bytes=-0", 10)).isInstanceOf(ByteRange.RangeNotSatisfiableException.class);
     }
+
+    @Test
+    void numbersBeyondALongAreTooLargePositions() {
+        String aboveLong = "9223372036854775808";
+        assertThatThrownBy(() -> ByteRange.parse("bytes=" + aboveLong + "-", 10))
+                .isInstanceOf(ByteRange.RangeNotSatisfiableException.class);
+        assertThat(ByteRange.parse("bytes=0-" + aboveLong, 10)).isEqualTo(new ByteRange(0, 9));
+        assertThat(ByteRange.parse("bytes=-" + aboveLong, 10)).isEqualTo(new ByteRange(0, 9));
+    }
 }

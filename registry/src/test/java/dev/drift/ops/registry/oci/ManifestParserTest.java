@@ -77,6 +77,15 @@ class ManifestParserTest {
         return ManifestParser.parse(bytes, Digest.sha256(bytes), contentType).manifest();
     }
 
+    @Test
+    void schemaVersionMustBeTheNumberTwo() {
+        for (String version : new String[] {"\"2\"", "2.5", "true", "null"}) {
+            assertInvalid("""
+                    {"schemaVersion": %s, "config": {"mediaType": "c", "digest": "%s", "size": 2}, "layers": []}"""
+                    .formatted(version, CONFIG), MediaTypes.OCI_MANIFEST, "schemaVersion must be 2");
+        }
+    }
+
     private static void assertInvalid(String json, String contentType, String reason) {
         assertThatThrownBy(() -> parse(json, contentType))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.error()).isEqualTo(OciError.MANIFEST_INVALID))
