@@ -42,6 +42,7 @@ public final class DriftOperator implements AutoCloseable {
                 new InstanceRenderer(settings.defaultDriftImage()), new ServerSideApplier(client),
                 new EventRecorder(client, clock, instanceId()), new DriftReadiness(client), new StatusWriter(client), clock);
         operator.register(reconciler, configuration -> {
+            configuration.withLabelSelector(settings.resourceSelector());
             if (settings.namespaces().isEmpty()) {
                 configuration.watchingAllNamespaces();
             } else {

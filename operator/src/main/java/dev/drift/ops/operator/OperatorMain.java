@@ -22,9 +22,10 @@ public final class OperatorMain {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
         KubernetesClient client = new KubernetesClientBuilder().build();
         DriftOperator operator = DriftOperator.start(client, settings, "0.0.0.0");
-        LOG.info("drift-operator {} watching {} (Drift image by default {}); /healthz, /readyz, /metrics on port {}",
-                OperatorVersion.get(), settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
-                settings.defaultDriftImage(), operator.httpPort());
+        LOG.info("drift-operator {} watching DriftRegistries {} in {} (Drift image by default {}); /healthz, /readyz, "
+                        + "/metrics on port {}", OperatorVersion.get(), settings.resourceSelector(),
+                settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(), settings.defaultDriftImage(),
+                operator.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

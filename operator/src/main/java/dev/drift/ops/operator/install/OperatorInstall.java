@@ -125,6 +125,9 @@ public record OperatorInstall(String namespace, String image, String imagePullPo
                                 .withImagePullPolicy(imagePullPolicy)
                                 .addNewEnv().withName(OperatorSettings.NAMESPACES_ENV)
                                     .withValue(String.join(",", watchNamespaces)).endEnv()
+                                // Said explicitly, though empty (the default class: resources without the label),
+                                // so anyone can tell this operator keeps to its class.
+                                .addNewEnv().withName(OperatorSettings.CLASS_ENV).withValue("").endEnv()
                                 .addNewEnv().withName(OperatorSettings.HTTP_PORT_ENV)
                                     .withValue(Integer.toString(OperatorSettings.DEFAULT_HTTP_PORT)).endEnv()
                                 .addNewPort().withName("http").withContainerPort(OperatorSettings.DEFAULT_HTTP_PORT).endPort()

@@ -98,6 +98,9 @@ public final class ComponentStatefulSet {
                 .withReadinessProbe(probe(component.readiness(), dev.drift.ops.deploy.Probe.FAILURE_THRESHOLD))
                 .withVolumeMounts(mounts)
                 .withSecurityContext(containerSecurity(fixedUser))
+                // A container that exits with an error leaves its last log lines in its status, where the
+                // operator reads why it crash-loops (e.g. Drift naming the database it cannot reach).
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
         return new StatefulSetBuilder()
                 .withMetadata(Ownership.owned(owner, component.objectName(), labels))

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  */
 public record PodTrouble(String reason, String message) {
 
+    private static final int MAX_LINE = 300;
+
     /** Waiting reasons that are only a pod starting normally, not trouble. */
     private static final List<String> STARTING = List.of("ContainerCreating", "PodInitializing");
 
@@ -41,7 +43,7 @@ public record PodTrouble(String reason, String message) {
                 .findFirst()
                 .map(status -> new PodTrouble(status.getState().getWaiting().getReason(), "pod " + name + " container "
                         + status.getName() + ": " + Optional.ofNullable(status.getState().getWaiting().getMessage())
-                        .orElse(status.getState().getWaiting().getReason())));
+                        .orElse(status.getState().getWaiting().getReason()) + lastWords(status)));
         if (waiting.isPresent()) {
             return waiting;
         }
@@ -50,6 +52,25 @@ public record PodTrouble(String reason, String message) {
                 .findFirst()
                 .map(condition -> new PodTrouble(Optional.ofNullable(condition.getReason()).orElse("Unschedulable"),
                         "pod " + name + ": " + messageOf(condition)));
+    }
+
+    /**
+     * What a container that exited said last (its termination message, which with
+     * FallbackToLogsOnError is the tail of its log): the last line that is not a stack frame.
+     */
+    static String lastWords(ContainerStatus status) {
+        if (status.getLastState() == null || status.getLastState().getTerminated() == null) {
+            return "";
+        }
+        var terminated = status.getLastState().getTerminated();
+        String said = Optional.ofNullable(terminated.getMessage()).orElse("").lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("at ") && !line.startsWith("...")
+                        && !line.startsWith("Caused by") && !line.startsWith("Suppressed"))
+                .reduce((first, second) -> second)
+                .map(line -> line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line)
+                .orElse("");
+        return "; it exited with code " + terminated.getExitCode() + (said.isEmpty() ? "" : ": " + said);
     }
 
     private static String messageOf(PodCondition condition) {

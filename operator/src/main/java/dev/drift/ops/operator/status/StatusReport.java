@@ -74,12 +74,14 @@ public record StatusReport(long generation, Optional<Problem> notRendered, Backe
         if (!"True".equals(rendered.getStatus())) {
             return state("False", rendered.getReason(), rendered.getMessage());
         }
+        // Ready means every part is: a Drift that already answers while its database's own probe has not
+        // passed yet is not called ready until it has.
+        if ("False".equals(backendReady.getStatus())) {
+            return state("False", backendReady.getReason(), backendReady.getMessage());
+        }
         if (registryReady()) {
             return state("True", READY_REASON, replicas == 0 ? "scaled to 0 replicas"
                     : "Drift answers at " + endpoint.orElse("its Service"));
-        }
-        if ("False".equals(backendReady.getStatus())) {
-            return state("False", backendReady.getReason(), backendReady.getMessage());
         }
         Optional<PodTrouble> trouble = PodTrouble.of(observed.registryPods());
         if (trouble.isPresent()) {

@@ -2,8 +2,6 @@ package dev.drift.ops.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drift.ops.deploy.DefaultImages;
-import dev.drift.ops.operator.OperatorVersion;
 import dev.drift.ops.operator.crd.AuthSpec;
 import dev.drift.ops.operator.crd.Backend;
 import dev.drift.ops.operator.crd.DriftRegistry;
@@ -29,19 +27,19 @@ import org.junit.jupiter.api.Test;
  */
 class DriftRegistryHealingIT {
 
-    private static final String DRIFT_IMAGE = DefaultImages.drift(OperatorVersion.get());
     private static final Duration CONDITION_TIMEOUT = Duration.ofSeconds(60);
 
     private static KubernetesClient admin;
+    private static String driftImage;
     private static TestNamespace namespace;
     private static OperatorUnderTest operator;
 
     @BeforeAll
     static void startOperator() throws Exception {
         admin = RealCluster.admin();
-        RealCluster.requireImagesOnNode(admin, DRIFT_IMAGE);
+        driftImage = ImagesForTests.drift(admin);
         namespace = TestNamespace.create(admin, "healing");
-        operator = OperatorUnderTest.start(admin, namespace.name(), DRIFT_IMAGE);
+        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
     }
 
     @AfterAll
@@ -61,7 +59,7 @@ class DriftRegistryHealingIT {
     void aMissingLoginSecretIsNamedAndCreatingItHeals() {
         DriftRegistrySpec spec = new DriftRegistrySpec(Backend.SQLITE, null, PullPolicy.NEVER, null, null, null, null,
                 new AuthSpec("team-login"), null);
-        admin.resource(new DriftRegistry(namespace.name(), "nologin", spec)).create();
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "nologin", spec))).create();
 
         DriftRegistry refused = Instances.awaitCondition(admin, namespace.name(), "nologin", ConditionTypes.READY, "False",
                 "SecretNotFound", CONDITION_TIMEOUT);
@@ -83,7 +81,7 @@ class DriftRegistryHealingIT {
                 .endMetadata().withStringData(Map.of("uri", "postgres://x@db/drift")).build()).create();
         DriftRegistrySpec spec = new DriftRegistrySpec(Backend.POSTGRES, null, PullPolicy.NEVER, null, null,
                 new PostgresSpec(null, new ExternalPostgres(new SecretKeyRef("drift-db", null))), null, null, null);
-        admin.resource(new DriftRegistry(namespace.name(), "nokey", spec)).create();
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "nokey", spec))).create();
 
         DriftRegistry refused = Instances.awaitCondition(admin, namespace.name(), "nokey", ConditionTypes.CONFIG_RENDERED,
                 "False", "SecretNotFound", CONDITION_TIMEOUT);
@@ -103,7 +101,7 @@ class DriftRegistryHealingIT {
     void anImageTheNodeLacksIsNamedAndTheRightOneHeals() {
         DriftRegistrySpec missing = new DriftRegistrySpec(Backend.SQLITE, "drift:not-on-this-node", PullPolicy.NEVER, null,
                 null, null, null, null, null);
-        admin.resource(new DriftRegistry(namespace.name(), "noimage", missing)).create();
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "noimage", missing))).create();
 
         DriftRegistry stuck = Instances.awaitCondition(admin, namespace.name(), "noimage", ConditionTypes.READY, "False",
                 "ErrImageNeverPull", Duration.ofMinutes(2));
@@ -111,7 +109,7 @@ class DriftRegistryHealingIT {
                 .contains("drift:not-on-this-node");
 
         admin.resources(DriftRegistry.class).inNamespace(namespace.name()).withName("noimage").edit(resource -> {
-            resource.setSpec(new DriftRegistrySpec(Backend.SQLITE, DRIFT_IMAGE, PullPolicy.NEVER, null, null, null, null,
+            resource.setSpec(new DriftRegistrySpec(Backend.SQLITE, driftImage, PullPolicy.NEVER, null, null, null, null,
                     null, null));
             return resource;
         });

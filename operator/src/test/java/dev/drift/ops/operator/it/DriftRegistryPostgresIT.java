@@ -2,11 +2,11 @@ package dev.drift.ops.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drift.ops.deploy.DefaultImages;
-import dev.drift.ops.operator.OperatorVersion;
 import dev.drift.ops.operator.crd.Backend;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.crd.DriftRegistrySpec;
+import dev.drift.ops.operator.crd.ExternalPostgres;
+import dev.drift.ops.operator.crd.SecretKeyRef;
 import dev.drift.ops.operator.crd.ManagedPostgres;
 import dev.drift.ops.operator.crd.PostgresSpec;
 import dev.drift.ops.operator.crd.PullPolicy;
@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,23 +25,23 @@ import org.junit.jupiter.api.Test;
  * Drift on a PostgreSQL the operator runs, on the real cluster: both StatefulSets ready, Drift
  * connected through the URL file, and no password in any pod's environment or arguments.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DriftRegistryPostgresIT {
 
-    private static final String DRIFT_IMAGE = DefaultImages.drift(OperatorVersion.get());
-    /** The local stand-in for the official postgres image (scripts/build-base-images.sh). */
-    private static final String POSTGRES_IMAGE = Optional.ofNullable(System.getenv("DRIFT_POSTGRES_IMAGE"))
-            .filter(image -> !image.isBlank() && !image.startsWith("${")).orElse("drift-local/postgres:latest");
 
     private static KubernetesClient admin;
+    private static String driftImage;
+    private static String postgresImage;
     private static TestNamespace namespace;
     private static OperatorUnderTest operator;
 
     @BeforeAll
     static void startOperator() throws Exception {
         admin = RealCluster.admin();
-        RealCluster.requireImagesOnNode(admin, DRIFT_IMAGE, POSTGRES_IMAGE);
+        driftImage = ImagesForTests.drift(admin);
+        postgresImage = ImagesForTests.postgres(admin);
         namespace = TestNamespace.create(admin, "postgres");
-        operator = OperatorUnderTest.start(admin, namespace.name(), DRIFT_IMAGE);
+        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
     }
 
     @AfterAll
@@ -57,11 +58,12 @@ class DriftRegistryPostgresIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void driftOnAManagedPostgresBecomesReadyWithNoPasswordInAnyPodSpec() {
         DriftRegistrySpec spec = new DriftRegistrySpec(Backend.POSTGRES, null, PullPolicy.NEVER, null, null,
-                new PostgresSpec(new ManagedPostgres(POSTGRES_IMAGE, null), null), null, null, null);
+                new PostgresSpec(new ManagedPostgres(postgresImage, null), null), null, null, null);
         Instant created = Instant.now();
-        admin.resource(new DriftRegistry(namespace.name(), "pg", spec)).create();
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "pg", spec))).create();
 
         DriftRegistry ready = Instances.awaitReady(admin, namespace.name(), "pg", Instances.READY_TIMEOUT);
         System.out.printf("MEASURED DriftRegistry postgres (managed) created -> Ready: %.1f s%n",
@@ -79,5 +81,46 @@ class DriftRegistryPostgresIT {
         }
         assertThat(admin.configMaps().inNamespace(namespace.name()).withName("drift-pg-config").get().getData()
                 .get("drift.toml")).contains("backend = \"postgres\"").doesNotContain(password);
+    }
+
+    /**
+     * An external PostgreSQL: first one nothing answers at (named, not ready), then, with the Secret
+     * fixed to the URL of the managed one above, Drift reaches it and the instance heals by itself.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void anExternalPostgresIsUsedFromTheUsersSecretAndAnUnreachableOneIsNamed() {
+        String reachable = new String(java.util.Base64.getDecoder().decode(awaitManagedUrl()));
+        admin.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("external-db")
+                .withNamespace(namespace.name()).endMetadata()
+                .withStringData(java.util.Map.of("url", "postgres://drift:nobody-listens@nowhere-here:5432/drift")).build())
+                .create();
+        DriftRegistrySpec spec = new DriftRegistrySpec(Backend.POSTGRES, null, PullPolicy.NEVER, null, null,
+                new PostgresSpec(null, new ExternalPostgres(new SecretKeyRef("external-db", null))), null, null, null);
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "ext", spec))).create();
+
+        DriftRegistry unreachable = Eventually.await("a reason on ext", Instances.READY_TIMEOUT,
+                () -> Instances.get(admin, namespace.name(), "ext").filter(r -> r.getStatus() != null
+                        && r.getStatus().conditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                        && !List.of("Progressing", "Ready").contains(c.getReason()))),
+                () -> String.valueOf(Instances.get(admin, namespace.name(), "ext").map(DriftRegistry::getStatus)));
+        System.out.println("UNREACHABLE " + unreachable.getStatus());
+        assertThat(unreachable.getStatus().toString()).doesNotContain("nobody-listens");
+
+        admin.secrets().inNamespace(namespace.name()).withName("external-db").edit(secret ->
+                new io.fabric8.kubernetes.api.model.SecretBuilder(secret).withData(null)
+                        .withStringData(java.util.Map.of("url", reachable)).build());
+
+        DriftRegistry healed = Instances.awaitReady(admin, namespace.name(), "ext", Instances.READY_TIMEOUT);
+        assertThat(healed.getStatus().conditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+                .contains("BackendReady=True/Reachable");
+        assertThat(admin.secrets().inNamespace(namespace.name()).list().getItems())
+                .extracting(s -> s.getMetadata().getName()).doesNotContain("drift-ext-postgres");
+    }
+
+    private static String awaitManagedUrl() {
+        return Eventually.await("the managed PostgreSQL's URL", Instances.READY_TIMEOUT, () -> Optional.ofNullable(
+                admin.secrets().inNamespace(namespace.name()).withName("drift-pg-postgres").get())
+                .map(secret -> secret.getData().get("postgres_url")), () -> "no Secret drift-pg-postgres");
     }
 }

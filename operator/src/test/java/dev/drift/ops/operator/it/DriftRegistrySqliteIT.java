@@ -2,13 +2,13 @@ package dev.drift.ops.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drift.ops.deploy.DefaultImages;
-import dev.drift.ops.operator.OperatorVersion;
 import dev.drift.ops.operator.crd.AuthSpec;
 import dev.drift.ops.operator.crd.Backend;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.crd.DriftRegistrySpec;
 import dev.drift.ops.operator.crd.PullPolicy;
+import dev.drift.ops.operator.crd.Reclaim;
+import dev.drift.ops.operator.crd.StorageSpec;
 import dev.drift.ops.operator.crd.ServiceSpec;
 import dev.drift.ops.operator.crd.ServiceType;
 import dev.drift.ops.operator.model.ConfigHash;
@@ -39,18 +39,19 @@ import org.junit.jupiter.api.TestMethodOrder;
  * One SQLite DriftRegistry through its life on the real cluster, with the operator in this JVM
  * under its own RBAC: Ready, reachable through its NodePort on 127.0.0.1 with the login its Secret
  * holds; fifty reconciles that change nothing write nothing; a new password rolls the pod and the
- * blobs stay; deleting the resource removes what the operator made and keeps the data claim.
+ * blobs stay; deleting the resource removes what the operator made and keeps the data claim, unless
+ * its storage says Delete.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftRegistrySqliteIT {
 
     private static final String NAME = "it";
     private static final String LOGIN = "login";
-    private static final String DRIFT_IMAGE = DefaultImages.drift(OperatorVersion.get());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] BLOB = "a blob that must survive the roll\n".getBytes(StandardCharsets.UTF_8);
 
     private static KubernetesClient admin;
+    private static String driftImage;
     private static TestNamespace namespace;
     private static OperatorUnderTest operator;
     private static int nodePort;
@@ -58,9 +59,9 @@ class DriftRegistrySqliteIT {
     @BeforeAll
     static void startOperator() throws Exception {
         admin = RealCluster.admin();
-        RealCluster.requireImagesOnNode(admin, DRIFT_IMAGE);
+        driftImage = ImagesForTests.drift(admin);
         namespace = TestNamespace.create(admin, "sqlite");
-        operator = OperatorUnderTest.start(admin, namespace.name(), DRIFT_IMAGE);
+        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
         setLogin("ci", "first-password");
     }
 
@@ -83,7 +84,7 @@ class DriftRegistrySqliteIT {
         DriftRegistrySpec spec = new DriftRegistrySpec(Backend.SQLITE, null, PullPolicy.NEVER, null, null, null, null,
                 new AuthSpec(LOGIN), new ServiceSpec(ServiceType.NODE_PORT, null, null));
         Instant created = Instant.now();
-        admin.resource(new DriftRegistry(namespace.name(), NAME, spec)).create();
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), NAME, spec))).create();
 
         DriftRegistry ready = Instances.awaitReady(admin, namespace.name(), NAME, Instances.READY_TIMEOUT);
         System.out.printf("MEASURED DriftRegistry sqlite created -> Ready: %.1f s%n",
@@ -165,6 +166,25 @@ class DriftRegistrySqliteIT {
         assertThat(admin.secrets().inNamespace(namespace.name()).withName(LOGIN).get()).as("the user's own Secret").isNotNull();
         assertThat(admin.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-drift-it-registry-0").get())
                 .as("the data claim").isNotNull();
+    }
+
+    @Test
+    @Order(5)
+    void aResourceWhoseStorageSaysDeleteTakesItsClaimWithIt() {
+        DriftRegistrySpec spec = new DriftRegistrySpec(Backend.SQLITE, null, PullPolicy.NEVER, null,
+                new StorageSpec(null, null, Reclaim.DELETE), null, null, null, null);
+        admin.resource(operator.ours(new DriftRegistry(namespace.name(), "gone", spec))).create();
+        Instances.awaitReady(admin, namespace.name(), "gone", Instances.READY_TIMEOUT);
+        assertThat(admin.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-drift-gone-registry-0").get())
+                .isNotNull();
+
+        admin.resources(DriftRegistry.class).inNamespace(namespace.name()).withName("gone").delete();
+
+        Eventually.await("the claim deleted with its StatefulSet", Duration.ofMinutes(2), () -> Optional.ofNullable(
+                admin.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-drift-gone-registry-0").get())
+                .isEmpty() ? Optional.of(true) : Optional.empty(), () -> "the claim is still there");
+        assertThat(admin.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-drift-it-registry-0").get())
+                .as("the other instance's retained claim").isNotNull();
     }
 
     private static long reconciles() {

@@ -2,6 +2,7 @@ package dev.drift.ops.operator.it;
 
 import dev.drift.ops.operator.DriftOperator;
 import dev.drift.ops.operator.OperatorSettings;
+import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.install.OperatorInstall;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -17,22 +18,37 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The operator running in the test's JVM against the real cluster, authenticated as its
  * ServiceAccount with exactly the Role {@link OperatorInstall} grants in the test's namespace:
- * anything the code asks beyond those rules fails with 403 here.
+ * anything the code asks beyond those rules fails with 403 here. It has an operator class of its
+ * own, so it is the only operator that reconciles the tests' resources.
  */
 final class OperatorUnderTest implements AutoCloseable {
 
     private final KubernetesClient client;
     private final DriftOperator operator;
+    private final String operatorClass;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private OperatorUnderTest(KubernetesClient client, DriftOperator operator) {
+    private OperatorUnderTest(KubernetesClient client, DriftOperator operator, String operatorClass) {
         this.client = client;
         this.operator = operator;
+        this.operatorClass = operatorClass;
+    }
+
+    /**
+     * {@code resource}, addressed to this operator alone by its class label: an operator the cluster
+     * runs for everyone (drift-ops up --target k8s installs one) leaves it be.
+     */
+    DriftRegistry ours(DriftRegistry resource) {
+        resource.getMetadata().setLabels(Map.of(OperatorSettings.CLASS_LABEL, operatorClass));
+        return resource;
     }
 
     static OperatorUnderTest start(KubernetesClient admin, String namespace, String driftImage) throws Exception {
@@ -53,9 +69,10 @@ final class OperatorUnderTest implements AutoCloseable {
                 .withOauthToken(token)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
-        DriftOperator operator = DriftOperator.start(client, new OperatorSettings(Set.of(namespace), 0, driftImage),
-                "127.0.0.1");
-        return new OperatorUnderTest(client, operator);
+        String operatorClass = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        DriftOperator operator = DriftOperator.start(client, new OperatorSettings(Set.of(namespace), 0, driftImage,
+                Optional.of(operatorClass)), "127.0.0.1");
+        return new OperatorUnderTest(client, operator, operatorClass);
     }
 
     /** Reconciles that finished without an exception so far (JOSDK's own counter, read from /metrics). */

@@ -1,18 +1,16 @@
 package dev.drift.ops.operator.it;
 
+import dev.drift.ops.operator.OperatorSettings;
 import dev.drift.ops.operator.install.OperatorInstall;
 import dev.drift.ops.testkit.RealTools;
-import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The real Kubernetes cluster the integration tests run against: the one KUBECONFIG (or
@@ -46,6 +44,7 @@ final class RealCluster {
             RealTools.unavailable("the cluster of " + kubeconfig + " is not ready: " + e.getMessage()
                     + " (scripts/local-cluster.sh status)");
         }
+        refuseOperatorsWithoutClasses(client);
         client.resource(OperatorInstall.crd()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         client.apiextensions().v1().customResourceDefinitions().withName(OperatorInstall.crd().getMetadata().getName())
                 .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
@@ -54,17 +53,23 @@ final class RealCluster {
         return client;
     }
 
-    /** Skips or fails unless every image is on the node (they cannot be pulled here: scripts/local-cluster.sh load-image). */
-    static void requireImagesOnNode(KubernetesClient client, String... images) {
-        Set<String> present = client.nodes().list().getItems().stream()
-                .map(Node::getStatus).flatMap(status -> Optional.ofNullable(status.getImages()).orElse(List.of()).stream())
-                .flatMap(image -> Optional.ofNullable(image.getNames()).orElse(List.of()).stream())
-                .collect(Collectors.toSet());
-        for (String image : images) {
-            String qualified = image.contains("/") ? "docker.io/" + image : "docker.io/library/" + image;
-            if (!present.contains(qualified) && !present.contains(image)) {
-                RealTools.unavailable("the node has no image " + image + "; load it with scripts/local-cluster.sh "
-                        + "load-image " + image);
+    /**
+     * An operator installed before operator classes existed reconciles every DriftRegistry, the
+     * tests' too, under the same field manager: the two would undo each other's writes. Its
+     * Deployment is recognised by the missing {@code DRIFT_OPERATOR_CLASS} (OperatorInstall sets it).
+     */
+    private static void refuseOperatorsWithoutClasses(KubernetesClient client) {
+        for (Deployment deployment : client.apps().deployments().inAnyNamespace()
+                .withLabel("app.kubernetes.io/name", OperatorInstall.NAME).list().getItems()) {
+            boolean classAware = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                    .flatMap(container -> Optional.ofNullable(container.getEnv()).orElse(java.util.List.of()).stream())
+                    .anyMatch(env -> OperatorSettings.CLASS_ENV.equals(env.getName()));
+            if (!classAware) {
+                RealTools.unavailable("the drift-operator in " + deployment.getMetadata().getNamespace() + " ("
+                        + deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()
+                        + ") predates operator classes and would reconcile the tests' resources too; remove it "
+                        + "(kubectl -n " + deployment.getMetadata().getNamespace() + " delete deployment "
+                        + OperatorInstall.NAME + ")");
             }
         }
     }

@@ -127,4 +127,14 @@ class StatusReportTest {
                 "r1"), List.of())).status(null, T0);
         assertThat(condition(untried, "BackendReady").getStatus()).isEqualTo("Unknown");
     }
+
+    @Test
+    void driftIsNotReadyBeforeItsDatabaseIsEvenIfItAlreadyAnswers() {
+        Observed observed = new Observed(Optional.of(statefulSet("drift-dev-registry", 1, "r1", "r1")), List.of(),
+                Optional.of(statefulSet("drift-dev-postgres", 0, "p1", "p1")), List.of(), Optional.empty());
+        DriftRegistryStatus status = report(BackendKind.RUN_BY_OPERATOR, observed).status(null, T0);
+
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("BackendNotReady");
+    }
 }
