@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.FsBlobStore;
 import dev.drift.ops.registry.store.MetadataStores;
 
@@ -45,12 +47,22 @@ public final class RunningRegistry implements AutoCloseable {
         return start(dataDir, backend.databaseToml(dataDir), extraToml, Map.of());
     }
 
+    /** A registry on SQLite whose blob store is {@code wrap} of the real one, for tests that step into its calls. */
+    public static RunningRegistry startWrappingBlobs(Path dataDir, UnaryOperator<BlobStore> wrap) throws Exception {
+        return start(dataDir, MetadataBackend.SQLITE.databaseToml(dataDir), "", Map.of(), wrap);
+    }
+
     /**
      * A registry with blobs under {@code dataDir/blobs} and metadata as {@code databaseToml} (a [database] section)
      * says: two registries started with the same directory and section share both, as two processes of a deployment do.
      */
     public static RunningRegistry start(Path dataDir, String databaseToml, String extraToml,
                                         Map<String, String> environment) throws Exception {
+        return start(dataDir, databaseToml, extraToml, environment, UnaryOperator.identity());
+    }
+
+    private static RunningRegistry start(Path dataDir, String databaseToml, String extraToml,
+                                         Map<String, String> environment, UnaryOperator<BlobStore> wrap) throws Exception {
         String toml = """
                 [server]
                 bind_addr = "127.0.0.1:0"
@@ -62,7 +74,7 @@ public final class RunningRegistry implements AutoCloseable {
                 """.formatted(dataDir.resolve("blobs")) + databaseToml + extraToml;
         DriftConfig config = DriftConfig.parse(toml, "test drift.toml", environment);
         DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()),
-                new FsBlobStore(config.storage().path()));
+                wrap.apply(new FsBlobStore(config.storage().path())));
         return new RunningRegistry(server, dataDir);
     }
 

@@ -50,6 +50,14 @@ public interface BlobStore {
     long append(String uploadId, InputStream content, long maxBytes) throws IOException;
 
     /**
+     * As {@link #append}, but only when the upload is exactly {@code offset} bytes long: checking the size and
+     * writing are one step per upload, so of two requests that both saw the same size only one is taken.
+     *
+     * @throws UploadOffsetMismatchException when the upload has another size; nothing is written
+     */
+    long appendAt(String uploadId, long offset, InputStream content, long maxBytes) throws IOException;
+
+    /**
      * Verifies the upload against {@code expected} and commits it as a blob, removing the upload area.
      * On a mismatch throws {@link DigestMismatchException} and discards the upload.
      */

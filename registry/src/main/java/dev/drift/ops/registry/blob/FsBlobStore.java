@@ -48,6 +48,9 @@ public final class FsBlobStore implements BlobStore {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
+    /** For {@link #append}: at the end, wherever that is. */
+    private static final OptionalLong ANY_OFFSET = OptionalLong.empty();
+
     private final Path root;
     private final Path blobs;
     private final Path uploads;
@@ -147,10 +150,23 @@ public final class FsBlobStore implements BlobStore {
 
     @Override
     public long append(String uploadId, InputStream content, long maxBytes) throws IOException {
+        return append(uploadId, ANY_OFFSET, content, maxBytes);
+    }
+
+    @Override
+    public long appendAt(String uploadId, long offset, InputStream content, long maxBytes) throws IOException {
+        return append(uploadId, OptionalLong.of(offset), content, maxBytes);
+    }
+
+    /** The size is read under the upload's lock, so the offset check and the write cannot be split by another append. */
+    private long append(String uploadId, OptionalLong expectedOffset, InputStream content, long maxBytes) throws IOException {
         Path dir = uploadDir(uploadId);
         OpenUpload upload = lock(uploadId);
         try (FileChannel out = openUploadData(uploadId, dir, StandardOpenOption.WRITE)) {
             long oldSize = out.size();
+            if (expectedOffset.isPresent() && expectedOffset.getAsLong() != oldSize) {
+                throw new UploadOffsetMismatchException(uploadId, expectedOffset.getAsLong(), oldSize);
+            }
             // Hash on a copy so that a failed append leaves the remembered state as it was.
             MessageDigest running = trustedHash(upload, dir, oldSize);
             MessageDigest hasher = running == null ? null : clone(running);

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.blob.UploadOffsetMismatchException;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.ops.RegistryMetrics;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -96,8 +97,13 @@ final class UploadsApi {
         if (!chunkFollows(exchange, name, id, size)) {
             return;
         }
-        long newSize = blobs.append(id, exchange.body(), maxUploadBytes);
-        accepted(exchange.status(202), name, id, newSize);
+        try {
+            long newSize = blobs.appendAt(id, size, exchange.body(), maxUploadBytes);
+            accepted(exchange.status(202), name, id, newSize);
+        } catch (UploadOffsetMismatchException e) {
+            // Another PATCH wrote since the check above: this chunk no longer follows on.
+            rangeNotSatisfiable(exchange, name, id, e.currentSize());
+        }
     }
 
     /** PUT ends the upload, optionally carrying the last chunk, which must follow on like a PATCH. */
@@ -113,8 +119,11 @@ final class UploadsApi {
         }
         try (InputStream last = exchange.body()) {
             if (exchange.contentLength() != 0) {
-                blobs.append(id, last, maxUploadBytes);
+                blobs.appendAt(id, received, last, maxUploadBytes);
             }
+        } catch (UploadOffsetMismatchException e) {
+            rangeNotSatisfiable(exchange, name, id, e.currentSize());
+            return;
         }
         long size = currentSize(name, id);
         try {
@@ -143,7 +152,7 @@ final class UploadsApi {
         long start = SaturatingDecimal.parse(m.group(1));
         long end = SaturatingDecimal.parse(m.group(2));
         if (start != size || end < start) {
-            exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
+            rangeNotSatisfiable(exchange, name, id, size);
             return false;
         }
         long declared = exchange.contentLength();
@@ -153,6 +162,11 @@ final class UploadsApi {
                     "Content-Range " + contentRange + " does not match Content-Length " + declared);
         }
         return true;
+    }
+
+    /** The spec's answer to a chunk that does not follow on: 416 with where the upload stands, so the client can resume. */
+    private static void rangeNotSatisfiable(Exchange exchange, String name, String id, long size) {
+        exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
     }
 
     private void cancel(Exchange exchange, String name, String id) throws IOException {

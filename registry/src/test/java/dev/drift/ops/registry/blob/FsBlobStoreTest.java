@@ -360,6 +360,54 @@ class FsBlobStoreTest {
     }
 
     @Test
+    void appendAtAnotherOffsetWritesNothingAndSaysWhereTheUploadStands() throws IOException {
+        String id = newUploadId();
+        store.startUpload(id);
+        store.appendAt(id, 0, new ByteArrayInputStream(new byte[] {1, 2, 3}), NO_LIMIT);
+        for (long wrongOffset : new long[] {0, 2, 4}) {
+            assertThatThrownBy(() -> store.appendAt(id, wrongOffset, new ByteArrayInputStream(new byte[] {9}), NO_LIMIT))
+                    .isInstanceOfSatisfying(UploadOffsetMismatchException.class, e -> assertThat(e.currentSize()).isEqualTo(3));
+        }
+        assertThat(store.appendAt(id, 3, new ByteArrayInputStream(new byte[] {4}), NO_LIMIT)).isEqualTo(4);
+        assertThat(Files.readAllBytes(root.resolve("uploads/" + id + "/data"))).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void concurrentAppendsAtOneOffsetTakeExactlyOne() throws Exception {
+        int threads = 6;
+        String id = newUploadId();
+        store.startUpload(id);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Long>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                byte[] uniform = new byte[100_000];
+                Arrays.fill(uniform, (byte) ('a' + t));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.appendAt(id, 0, new TrickleInputStream(uniform, 5_000), NO_LIMIT);
+                }));
+            }
+            start.countDown();
+            int taken = 0;
+            for (Future<Long> result : results) {
+                try {
+                    assertThat(result.get()).isEqualTo(100_000);
+                    taken++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(UploadOffsetMismatchException.class);
+                }
+            }
+            assertThat(taken).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] data = Files.readAllBytes(root.resolve("uploads/" + id + "/data"));
+        assertThat(data).hasSize(100_000).containsOnly(data[0]);
+    }
+
+    @Test
     void cancelRemovesTheUploadArea() throws IOException {
         String id = newUploadId();
         store.startUpload(id);
