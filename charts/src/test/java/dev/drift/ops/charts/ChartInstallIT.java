@@ -1,0 +1,259 @@
+package dev.drift.ops.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drift.ops.testkit.Commands;
+import dev.drift.ops.testkit.LocalCluster;
+import dev.drift.ops.testkit.RealTools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * charts/drift on the real local cluster: the rendered objects pass a server-side dry run; `helm install --wait` of
+ * sqlite and of a bundled PostgreSQL, timed; `helm test` passes; an upgrade that changes a value and the image tag
+ * keeps the image pushed before (identical digests after); an upgrade with nothing changed rolls nothing;
+ * `helm uninstall` keeps the claims (and PostgreSQL's password), and a reinstall under the same name finds the image.
+ */
+class ChartInstallIT {
+
+    private static final String VERSION = System.getProperty("drift.version", "0.1.0-SNAPSHOT");
+    private static final String NAMESPACE = "helm-it-" + ProcessHandle.current().pid();
+    private static final Duration WAIT = Duration.ofMinutes(6);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DRIFT_IMAGE = env("DRIFT_IMAGE").orElse("drift:" + VERSION);
+    private static final String POSTGRES_IMAGE = env("DRIFT_POSTGRES_IMAGE").orElse("drift-local/postgres:latest");
+    /** The same Drift under a second tag: what the upgrade moves to. */
+    private static final String UPGRADE_IMAGE = "drift-charts-it/drift:" + ProcessHandle.current().pid();
+
+    private static Path kubeconfig;
+    private static String kubectl;
+
+    @BeforeAll
+    static void cluster() {
+        Helm.require();
+        kubeconfig = LocalCluster.require();
+        Path built = Path.of("/var/cache/drift-ops/go-tools", kubernetesTools(), "bin/kubectl");
+        kubectl = Files.isExecutable(built) ? built.toString() : "kubectl";
+        RealTools.requireCommand(kubectl, "version", "--client");
+        kubectl("create", "namespace", NAMESPACE);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (kubeconfig == null) {
+            return;
+        }
+        for (String release : helm("list", "-q", "-n", NAMESPACE).lines().filter(line -> !line.isBlank()).toList()) {
+            Helm.tryRun(List.of("--kubeconfig", kubeconfig.toString(), "uninstall", release, "-n", NAMESPACE, "--wait"));
+        }
+        // The claims go with the namespace; the cluster wipes Released volumes and makes them Available again.
+        Commands.tryRun(Duration.ofMinutes(3), kubectl, "--kubeconfig", kubeconfig.toString(), "delete", "namespace",
+                NAMESPACE, "--wait=true", "--timeout=150s");
+        Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", UPGRADE_IMAGE);
+    }
+
+    @Test
+    void renderedObjectsPassTheApiServersDryRun() throws Exception {
+        for (ChartRenderTest.Case c : ChartRenderTest.matrix()) {
+            List<String> args = new ArrayList<>(List.of("template", "dry", Helm.CHART.toString(), "-n", NAMESPACE));
+            args.addAll(Helm.sets(c.values()));
+            Path rendered = Files.createTempFile("drift-chart-", ".yaml");
+            try {
+                Files.writeString(rendered, Helm.run(args));
+                Commands.Result result = Commands.tryRun(Duration.ofMinutes(2), kubectl, "--kubeconfig",
+                        kubeconfig.toString(), "apply", "--dry-run=server", "-n", NAMESPACE, "-f", rendered.toString());
+                assertThat(result.succeeded()).as(c + ": " + result.describe()).isTrue();
+            } finally {
+                Files.delete(rendered);
+            }
+        }
+    }
+
+    @Test
+    void sqliteInstallsPassesHelmTestAndKeepsItsDataThroughUpgradeAndReinstall() throws Exception {
+        onNode(DRIFT_IMAGE);
+        String release = "hs";
+        List<String> values = List.of("--set", "service.type=NodePort", "--set", "image.pullPolicy=IfNotPresent",
+                "--set", "image.repository=" + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE));
+        install(release, values);
+        helmTest(release);
+
+        Registry registry = registry(release);
+        Registry.Pushed pushed = registry.push("it/keep", "v1", "kept through upgrades " + System.nanoTime());
+        String podBefore = podUid(release);
+        long generation = generation(release);
+
+        // Nothing changed: nothing rolls.
+        helm("upgrade", release, Helm.CHART.toString(), "-n", NAMESPACE, "--reuse-values", "--wait",
+                "--timeout", WAIT.toSeconds() + "s");
+        assertThat(generation(release)).as("an upgrade without a change leaves the StatefulSet as it was")
+                .isEqualTo(generation);
+        assertThat(podUid(release)).isEqualTo(podBefore);
+
+        // A value and the image tag change: the pod rolls, onto the same claim.
+        onEngineAs(DRIFT_IMAGE, UPGRADE_IMAGE);
+        onNode(UPGRADE_IMAGE);
+        helm("upgrade", release, Helm.CHART.toString(), "-n", NAMESPACE, "--reuse-values", "--wait",
+                "--timeout", WAIT.toSeconds() + "s", "--set", "image.repository=" + repository(UPGRADE_IMAGE),
+                "--set", "image.tag=" + tag(UPGRADE_IMAGE), "--set", "podAnnotations.upgraded=yes");
+        assertThat(podUid(release)).as("the pod rolled").isNotEqualTo(podBefore);
+        assertThat(kubectl("get", "pod", "-n", NAMESPACE, "drift-" + release + "-registry-0",
+                "-o", "jsonpath={.spec.containers[0].image}")).isEqualTo(UPGRADE_IMAGE);
+        assertThat(registry(release).pull("it/keep", "v1", pushed)).as("pulled after the upgrade").isEqualTo(pushed);
+
+        // Uninstall keeps the claim; a reinstall under the same name finds the image.
+        helm("uninstall", release, "-n", NAMESPACE, "--wait");
+        assertThat(kubectl("get", "pvc", "-n", NAMESPACE, "-o", "name"))
+                .contains("persistentvolumeclaim/data-drift-" + release + "-registry-0");
+        install(release, values);
+        assertThat(registry(release).pull("it/keep", "v1", pushed)).as("pulled after a reinstall").isEqualTo(pushed);
+    }
+
+    @Test
+    void postgresInstallsPassesHelmTestAndKeepsItsDatabaseThroughReinstall() throws Exception {
+        onNode(DRIFT_IMAGE);
+        onNode(POSTGRES_IMAGE);
+        String release = "hp";
+        List<String> values = List.of("--set", "backend=postgres", "--set", "service.type=NodePort",
+                "--set", "image.repository=" + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE),
+                "--set", "postgresql.image=" + POSTGRES_IMAGE);
+        install(release, values);
+        helmTest(release);
+        Registry.Pushed pushed = registry(release).push("it/pg", "v1", "kept in postgres " + System.nanoTime());
+        String password = secret("drift-" + release + "-postgres", "postgres_password");
+
+        helm("uninstall", release, "-n", NAMESPACE, "--wait");
+        assertThat(secret("drift-" + release + "-postgres", "postgres_password"))
+                .as("the database's password outlives the release, like its claim").isEqualTo(password);
+        install(release, values);
+        assertThat(registry(release).pull("it/pg", "v1", pushed)).as("pulled after a reinstall").isEqualTo(pushed);
+    }
+
+    private static void install(String release, List<String> values) {
+        List<String> args = new ArrayList<>(List.of("install", release, Helm.CHART.toString(), "-n", NAMESPACE,
+                "--wait", "--timeout", WAIT.toSeconds() + "s"));
+        args.addAll(values);
+        long start = System.nanoTime();
+        helm(args.toArray(String[]::new));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String line = String.format("helm install %s (%s) -> ready in %.1f s", release,
+                values.contains("backend=postgres") ? "postgres" : "sqlite", seconds);
+        System.out.println(line);
+        try {
+            Files.writeString(Path.of("target/helm-install-times.txt"), line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            // the measurement is in the test's output too
+        }
+    }
+
+    private static void helmTest(String release) {
+        Commands.Result result = Helm.tryRun(List.of("--kubeconfig", kubeconfig.toString(), "test", release, "-n",
+                NAMESPACE, "--logs", "--timeout", "300s"));
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+        assertThat(result.stdout()).contains("Phase:          Succeeded")
+                .contains("pushed, pulled and deleted a manifest and its blobs");
+    }
+
+    private static Registry registry(String release) throws Exception {
+        String port = kubectl("get", "service", "-n", NAMESPACE, "drift-" + release + "-registry",
+                "-o", "jsonpath={.spec.ports[0].nodePort}");
+        Registry registry = new Registry("http://127.0.0.1:" + port, secret("drift-" + release + "-auth", "username"),
+                secret("drift-" + release + "-auth", "password"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (registry.readyz() == 200) {
+                    return registry;
+                }
+            } catch (java.io.IOException e) {
+                // kube-proxy may not have the NodePort yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Drift's NodePort " + port + " did not answer /readyz with 200 in 60 s");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String secret(String name, String key) throws Exception {
+        JsonNode secret = JSON.readTree(kubectl("get", "secret", "-n", NAMESPACE, name, "-o", "json"));
+        return new String(Base64.getDecoder().decode(secret.at("/data/" + key).asText()), StandardCharsets.UTF_8);
+    }
+
+    private static String podUid(String release) {
+        return kubectl("get", "pod", "-n", NAMESPACE, "drift-" + release + "-registry-0", "-o", "jsonpath={.metadata.uid}");
+    }
+
+    private static long generation(String release) {
+        return Long.parseLong(kubectl("get", "statefulset", "-n", NAMESPACE, "drift-" + release + "-registry",
+                "-o", "jsonpath={.metadata.generation}"));
+    }
+
+    /** Copies the image from the local Docker engine into the node unless the node has it already. */
+    private static void onNode(String image) {
+        String images = kubectl("get", "nodes", "-o", "jsonpath={.items[*].status.images[*].names}");
+        String qualified = image.contains("/") && image.substring(0, image.indexOf('/')).contains(".") ? image
+                : "docker.io/" + (image.contains("/") ? "" : "library/") + image;
+        if (!images.contains("\"" + qualified + "\"") && !images.contains("\"" + image + "\"")) {
+            RealTools.requireDockerEngine();
+            LocalCluster.loadImages(image);
+        }
+    }
+
+    private static void onEngineAs(String image, String alias) {
+        RealTools.requireDockerEngine();
+        Commands.run("docker", "tag", image, alias);
+    }
+
+    private static String helm(String... args) {
+        List<String> argv = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        argv.addAll(List.of(args));
+        return Helm.run(argv);
+    }
+
+    private static String kubectl(String... args) {
+        List<String> argv = new ArrayList<>(List.of(kubectl, "--kubeconfig", kubeconfig.toString()));
+        argv.addAll(List.of(args));
+        Commands.Result result = Commands.tryRun(Duration.ofMinutes(2), argv.toArray(String[]::new));
+        if (!result.succeeded()) {
+            throw new AssertionError(result.describe());
+        }
+        return result.stdout().strip();
+    }
+
+    /** kubernetes-VERSION, the directory scripts/local-cluster.sh builds kubectl in, from scripts/versions.env. */
+    private static String kubernetesTools() {
+        try {
+            String versions = Files.readString(Helm.repositoryRoot().resolve("scripts/versions.env"));
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^KUBERNETES_VERSION=(\\S+)")
+                    .matcher(versions);
+            return "kubernetes-" + (matcher.find() ? matcher.group(1) : "missing");
+        } catch (java.io.IOException e) {
+            return "kubernetes-missing";
+        }
+    }
+
+    private static String repository(String image) {
+        return image.substring(0, image.lastIndexOf(':'));
+    }
+
+    private static String tag(String image) {
+        return image.substring(image.lastIndexOf(':') + 1);
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+}
