@@ -77,6 +77,13 @@ class ChartRenderTest {
         cases.add(new Case("postgres, external, existing login secret", DatabaseBackend.POSTGRES, true,
                 Map.of("backend", "postgres", "postgresql.external.enabled", "true",
                         "postgresql.external.urlSecret.name", "my-pg", "auth.existingSecret", "my-login")));
+        cases.add(new Case("postgres, network policies, ingress, disruption budget", DatabaseBackend.POSTGRES, true,
+                Map.of("backend", "postgres", "networkPolicy.enabled", "true",
+                        "networkPolicy.from[0].namespaceSelector.matchLabels.team", "ci", "ingress.enabled", "true",
+                        "ingress.hosts[0].host", "registry.example.com", "podDisruptionBudget.enabled", "true")));
+        cases.add(new Case("postgres, external, network policy", DatabaseBackend.POSTGRES, true, Map.of("backend",
+                "postgres", "postgresql.external.enabled", "true", "postgresql.external.urlSecret.name", "my-pg",
+                "networkPolicy.enabled", "true", "networkPolicy.externalPostgres.to[0].ipBlock.cidr", "10.1.2.0/24")));
         cases.add(new Case("zqlite", DatabaseBackend.ZQLITE, true, Map.of("backend", "zqlite", "zqlite.image", ZQLITE_IMAGE)));
         cases.add(new Case("zqlite, auth off", DatabaseBackend.ZQLITE, false,
                 Map.of("backend", "zqlite", "zqlite.image", ZQLITE_IMAGE, "auth.enabled", "false")));
@@ -280,6 +287,65 @@ class ChartRenderTest {
         assertThat(noAuth.get("registry").get("checksum/config")).as("drift.toml changed (auth mode)")
                 .isNotEqualTo(before.get("registry").get("checksum/config"));
         assertThat(noAuth.get("postgres")).as("PostgreSQL reads nothing that changed").isEqualTo(before.get("postgres"));
+    }
+
+    @Test
+    void networkPoliciesLetInOnlyDriftsPortAndOutOnlyDnsAndItsDatabase() {
+        List<JsonNode> objects = Helm.template(RELEASE, matrix().stream()
+                .filter(c -> c.name().startsWith("postgres, network policies")).findFirst().orElseThrow().values());
+        JsonNode drift = find(objects, "NetworkPolicy", Layout.container(RELEASE, Layout.REGISTRY)).get("spec");
+        Map<String, String> registry = map(find(objects, "StatefulSet", Layout.container(RELEASE, Layout.REGISTRY))
+                .at("/spec/selector/matchLabels"));
+        Map<String, String> postgres = map(find(objects, "StatefulSet", Layout.container(RELEASE, Layout.POSTGRES))
+                .at("/spec/selector/matchLabels"));
+        assertThat(map(drift.at("/podSelector/matchLabels"))).isEqualTo(registry);
+        assertThat(texts(drift.get("policyTypes"))).containsExactly("Ingress", "Egress");
+        assertThat(drift.get("ingress")).hasSize(1);
+        assertThat(drift.at("/ingress/0/ports/0/port").asInt()).isEqualTo(Layout.REGISTRY_PORT);
+        assertThat(drift.at("/ingress/0/from/0/namespaceSelector/matchLabels/team").asText()).isEqualTo("ci");
+        assertThat(map(drift.at("/ingress/0/from/1/podSelector/matchLabels")))
+                .as("helm test's pod may reach Drift").isEqualTo(map(find(objects, "Pod",
+                        Layout.container(RELEASE, "test")).at("/metadata/labels")).entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(Layout.LABEL_PREFIX))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(drift.get("egress")).hasSize(2);
+        assertThat(drift.at("/egress/0/ports/0/port").asInt()).isEqualTo(53);
+        assertThat(map(drift.at("/egress/1/to/0/podSelector/matchLabels"))).isEqualTo(postgres);
+        assertThat(drift.at("/egress/1/ports/0/port").asInt()).isEqualTo(Layout.POSTGRES_PORT);
+
+        JsonNode database = find(objects, "NetworkPolicy", Layout.container(RELEASE, Layout.POSTGRES)).get("spec");
+        assertThat(map(database.at("/podSelector/matchLabels"))).isEqualTo(postgres);
+        assertThat(map(database.at("/ingress/0/from/0/podSelector/matchLabels"))).isEqualTo(registry);
+        assertThat(database.at("/ingress/0/ports/0/port").asInt()).isEqualTo(Layout.POSTGRES_PORT);
+        assertThat(database.get("egress")).isEmpty();
+
+        assertThat(map(find(objects, "PodDisruptionBudget", Layout.container(RELEASE, Layout.REGISTRY))
+                .at("/spec/selector/matchLabels"))).isEqualTo(registry);
+        JsonNode ingress = find(objects, "Ingress", Layout.container(RELEASE, Layout.REGISTRY));
+        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("registry.example.com");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText())
+                .isEqualTo(Layout.container(RELEASE, Layout.REGISTRY));
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/port/name").asText())
+                .isEqualTo(find(objects, "Service", Layout.container(RELEASE, Layout.REGISTRY)).at("/spec/ports/0/name").asText());
+
+        List<JsonNode> external = Helm.template(RELEASE, matrix().stream()
+                .filter(c -> c.name().equals("postgres, external, network policy")).findFirst().orElseThrow().values());
+        JsonNode toExternal = find(external, "NetworkPolicy", Layout.container(RELEASE, Layout.REGISTRY)).get("spec");
+        assertThat(toExternal.at("/egress/1/to/0/ipBlock/cidr").asText()).isEqualTo("10.1.2.0/24");
+        assertThat(toExternal.at("/egress/1/ports/0/port").asInt()).isEqualTo(5432);
+        assertThat(names(external, "NetworkPolicy")).containsExactly(Layout.container(RELEASE, Layout.REGISTRY));
+    }
+
+    @Test
+    void theServiceMonitorScrapesDriftsMetricsThroughItsService() {
+        List<JsonNode> objects = Helm.template(RELEASE, Map.of("metrics.serviceMonitor.enabled", "true",
+                "metrics.serviceMonitor.labels.release", "prometheus"));
+        JsonNode monitor = find(objects, "ServiceMonitor", Layout.container(RELEASE, Layout.REGISTRY));
+        JsonNode service = find(objects, "Service", Layout.container(RELEASE, Layout.REGISTRY));
+        assertThat(map(service.at("/metadata/labels"))).containsAllEntriesOf(map(monitor.at("/spec/selector/matchLabels")));
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(service.at("/spec/ports/0/name").asText());
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+        assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prometheus");
     }
 
     @Test
