@@ -2,6 +2,7 @@ package dev.drift.ops.operator;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -82,7 +83,7 @@ public final class OperatorHttp implements AutoCloseable {
         private static void send(Response response, Callback callback, int status, String body, String type) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, type + "; charset=utf-8");
-            response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 public record PodTrouble(String reason, String message) {
 
     private static final int MAX_LINE = 300;
+    private static final String CAUSED_BY = "Caused by: ";
 
     /** Waiting reasons that are only a pod starting normally, not trouble. */
     private static final List<String> STARTING = List.of("ContainerCreating", "PodInitializing");
@@ -56,18 +57,22 @@ public record PodTrouble(String reason, String message) {
 
     /**
      * What a container that exited said last (its termination message, which with
-     * FallbackToLogsOnError is the tail of its log): the last line that is not a stack frame.
+     * FallbackToLogsOnError is the last 2 KiB of its log, usually a stack trace cut anywhere): the
+     * innermost cause when there is one, since that names what failed (an unknown host, a refused
+     * connection), else the last line that is not a stack frame.
      */
     static String lastWords(ContainerStatus status) {
         if (status.getLastState() == null || status.getLastState().getTerminated() == null) {
             return "";
         }
         var terminated = status.getLastState().getTerminated();
-        String said = Optional.ofNullable(terminated.getMessage()).orElse("").lines()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("at ") && !line.startsWith("...")
-                        && !line.startsWith("Caused by") && !line.startsWith("Suppressed"))
-                .reduce((first, second) -> second)
+        List<String> lines = Optional.ofNullable(terminated.getMessage()).orElse("").lines().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+        Optional<String> rootCause = lines.stream().filter(line -> line.startsWith(CAUSED_BY))
+                .reduce((first, second) -> second).map(line -> line.substring(CAUSED_BY.length()));
+        String said = rootCause.or(() -> lines.stream()
+                        .filter(line -> !line.startsWith("at ") && !line.startsWith("...") && !line.startsWith("Suppressed"))
+                        .reduce((first, second) -> second))
                 .map(line -> line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line)
                 .orElse("");
         return "; it exited with code " + terminated.getExitCode() + (said.isEmpty() ? "" : ": " + said);

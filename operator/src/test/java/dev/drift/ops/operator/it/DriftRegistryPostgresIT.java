@@ -10,12 +10,12 @@ import dev.drift.ops.operator.crd.SecretKeyRef;
 import dev.drift.ops.operator.crd.ManagedPostgres;
 import dev.drift.ops.operator.crd.PostgresSpec;
 import dev.drift.ops.operator.crd.PullPolicy;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,13 +99,14 @@ class DriftRegistryPostgresIT {
                 new PostgresSpec(null, new ExternalPostgres(new SecretKeyRef("external-db", null))), null, null, null);
         admin.resource(operator.ours(new DriftRegistry(namespace.name(), "ext", spec))).create();
 
-        DriftRegistry unreachable = Eventually.await("a reason on ext", Instances.READY_TIMEOUT,
-                () -> Instances.get(admin, namespace.name(), "ext").filter(r -> r.getStatus() != null
-                        && r.getStatus().conditions().stream().anyMatch(c -> c.getType().equals("Ready")
-                        && !List.of("Progressing", "Ready").contains(c.getReason()))),
-                () -> String.valueOf(Instances.get(admin, namespace.name(), "ext").map(DriftRegistry::getStatus)));
-        System.out.println("UNREACHABLE " + unreachable.getStatus());
+        // Drift exits when its database does not answer at start; the operator says so, in Drift's words.
+        DriftRegistry unreachable = Instances.awaitCondition(admin, namespace.name(), "ext", "Ready", "False",
+                "CrashLoopBackOff", Instances.READY_TIMEOUT);
+        Condition ready = unreachable.getStatus().conditions().stream().filter(c -> c.getType().equals("Ready"))
+                .findFirst().orElseThrow();
+        assertThat(ready.getMessage()).contains("drift-ext-registry-0").contains("UnknownHostException: nowhere-here");
         assertThat(unreachable.getStatus().toString()).doesNotContain("nobody-listens");
+        assertThat(String.join("\n", Instances.operatorEvents(admin, namespace.name()))).doesNotContain("nobody-listens");
 
         admin.secrets().inNamespace(namespace.name()).withName("external-db").edit(secret ->
                 new io.fabric8.kubernetes.api.model.SecretBuilder(secret).withData(null)

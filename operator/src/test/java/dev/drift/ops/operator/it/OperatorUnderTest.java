@@ -2,7 +2,11 @@ package dev.drift.ops.operator.it;
 
 import dev.drift.ops.operator.DriftOperator;
 import dev.drift.ops.operator.OperatorSettings;
+import dev.drift.ops.operator.crd.AuthSpec;
+import dev.drift.ops.operator.crd.Backend;
 import dev.drift.ops.operator.crd.DriftRegistry;
+import dev.drift.ops.operator.crd.DriftRegistrySpec;
+import dev.drift.ops.testkit.RealTools;
 import dev.drift.ops.operator.install.OperatorInstall;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -18,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +38,9 @@ final class OperatorUnderTest implements AutoCloseable {
 
     private final KubernetesClient client;
     private final DriftOperator operator;
+    /** Long enough for a running operator with a synced cache to reconcile a new resource. */
+    private static final Duration OTHER_OPERATOR_GRACE = Duration.ofSeconds(8);
+
     private final String operatorClass;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -70,9 +78,36 @@ final class OperatorUnderTest implements AutoCloseable {
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
         String operatorClass = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        requireNoOtherOperator(admin, namespace, operatorClass);
         DriftOperator operator = DriftOperator.start(client, new OperatorSettings(Set.of(namespace), 0, driftImage,
                 Optional.of(operatorClass)), "127.0.0.1");
         return new OperatorUnderTest(client, operator, operatorClass);
+    }
+
+    /**
+     * An operator that ignores classes (one built before they existed, still running in the cluster)
+     * would reconcile the tests' resources too, under the same field manager, and the two would undo
+     * each other's writes. So a resource of this class is put up first: if anything writes its status
+     * before this operator runs, the test cannot be told apart from that other operator's work.
+     */
+    private static void requireNoOtherOperator(KubernetesClient admin, String namespace, String operatorClass)
+            throws InterruptedException {
+        DriftRegistry probe = new DriftRegistry(namespace, "class-probe", new DriftRegistrySpec(Backend.SQLITE, null, null,
+                null, null, null, null, new AuthSpec("no-such-secret"), null));
+        probe.getMetadata().setLabels(Map.of(OperatorSettings.CLASS_LABEL, operatorClass));
+        admin.resource(probe).create();
+        try {
+            Thread.sleep(OTHER_OPERATOR_GRACE.toMillis());
+            DriftRegistry seen = admin.resource(probe).get();
+            if (seen != null && seen.getStatus() != null) {
+                RealTools.unavailable("another operator reconciles DriftRegistries of class " + operatorClass
+                        + " (it wrote " + seen.getStatus().conditions().stream().map(c -> c.getType() + "=" + c.getReason())
+                        .toList() + "): one that predates operator classes; update or remove it (kubectl get deploy -A "
+                        + "-l app.kubernetes.io/name=drift-operator)");
+            }
+        } finally {
+            admin.resource(probe).delete();
+        }
     }
 
     /** Reconciles that finished without an exception so far (JOSDK's own counter, read from /metrics). */

@@ -1,9 +1,7 @@
 package dev.drift.ops.operator.it;
 
-import dev.drift.ops.operator.OperatorSettings;
 import dev.drift.ops.operator.install.OperatorInstall;
 import dev.drift.ops.testkit.RealTools;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -44,34 +42,12 @@ final class RealCluster {
             RealTools.unavailable("the cluster of " + kubeconfig + " is not ready: " + e.getMessage()
                     + " (scripts/local-cluster.sh status)");
         }
-        refuseOperatorsWithoutClasses(client);
         client.resource(OperatorInstall.crd()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         client.apiextensions().v1().customResourceDefinitions().withName(OperatorInstall.crd().getMetadata().getName())
                 .waitUntilCondition(crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
                         60, java.util.concurrent.TimeUnit.SECONDS);
         return client;
-    }
-
-    /**
-     * An operator installed before operator classes existed reconciles every DriftRegistry, the
-     * tests' too, under the same field manager: the two would undo each other's writes. Its
-     * Deployment is recognised by the missing {@code DRIFT_OPERATOR_CLASS} (OperatorInstall sets it).
-     */
-    private static void refuseOperatorsWithoutClasses(KubernetesClient client) {
-        for (Deployment deployment : client.apps().deployments().inAnyNamespace()
-                .withLabel("app.kubernetes.io/name", OperatorInstall.NAME).list().getItems()) {
-            boolean classAware = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
-                    .flatMap(container -> Optional.ofNullable(container.getEnv()).orElse(java.util.List.of()).stream())
-                    .anyMatch(env -> OperatorSettings.CLASS_ENV.equals(env.getName()));
-            if (!classAware) {
-                RealTools.unavailable("the drift-operator in " + deployment.getMetadata().getNamespace() + " ("
-                        + deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()
-                        + ") predates operator classes and would reconcile the tests' resources too; remove it "
-                        + "(kubectl -n " + deployment.getMetadata().getNamespace() + " delete deployment "
-                        + OperatorInstall.NAME + ")");
-            }
-        }
     }
 
     private static Optional<Path> kubeconfig() {

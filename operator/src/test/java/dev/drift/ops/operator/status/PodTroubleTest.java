@@ -18,7 +18,7 @@ class PodTroubleTest {
     }
 
     @Test
-    void aCrashLoopSaysWhatTheContainerSaidLastLeavingOutItsStackFrames() {
+    void aCrashLoopIsExplainedByTheInnermostCauseTheContainerLogged() {
         Pod pod = crashLooping("""
                 10:00:01 INFO starting
                 10:00:02 ERROR Drift registry failed to start: cannot reach PostgreSQL at nowhere:5432: UnknownHostException
@@ -32,7 +32,14 @@ class PodTroubleTest {
         PodTrouble trouble = PodTrouble.of(List.of(pod)).orElseThrow();
         assertThat(trouble.reason()).isEqualTo("CrashLoopBackOff");
         assertThat(trouble.message()).isEqualTo("pod drift-dev-registry-0 container registry: back-off 10s restarting "
-                + "failed container; it exited with code 1: java.sql.SQLException: cannot reach PostgreSQL at nowhere:5432");
+                + "failed container; it exited with code 1: java.net.UnknownHostException: nowhere");
+    }
+
+    @Test
+    void withoutACauseTheLastLineThatIsNotAStackFrameIsTaken() {
+        assertThat(PodTrouble.of(List.of(crashLooping("starting\ndrift-registry: [database] postgres_url: must be a "
+                + "postgres:// URL\n"))).orElseThrow().message())
+                .endsWith("; it exited with code 1: drift-registry: [database] postgres_url: must be a postgres:// URL");
     }
 
     @Test
