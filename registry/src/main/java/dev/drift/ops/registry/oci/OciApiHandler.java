@@ -57,7 +57,8 @@ public final class OciApiHandler extends Handler.Abstract {
         } catch (DigestMismatchException e) {
             fail(exchange, OciError.DIGEST_INVALID.status(), OciError.DIGEST_INVALID, e.getMessage(), e);
         } catch (BlobTooLargeException e) {
-            fail(exchange, 413, OciError.SIZE_INVALID, e.getMessage(), e);
+            // SIZE_INVALID means "length did not match content length"; a blob over the limit is an upload refused.
+            fail(exchange, 413, OciError.BLOB_UPLOAD_INVALID, e.getMessage(), e);
         } catch (StoreUnavailableException e) {
             LOG.warn("metadata store unavailable: {}", e.getMessage());
             fail(exchange, OciError.UNAVAILABLE.status(), OciError.UNAVAILABLE, e.getMessage(), e);

@@ -3,7 +3,6 @@ package dev.drift.ops.registry.oci;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,9 +11,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The answer to requests Jetty refuses before any handler sees them (ambiguous or malformed paths such as
- * {@code %2F}, {@code %2e%2e} or {@code %00} in a segment): the spec's JSON error body instead of Jetty's HTML
- * page. Such a request is often answered through a stand-in request whose path is not the client's, so the
- * page cannot tell /v2 from the rest; it answers JSON everywhere, which every API of this server speaks.
+ * {@code %2F}, {@code %2e%2e}, {@code %00} or {@code %zz} in a segment, headers too large): the spec's JSON error
+ * body instead of Jetty's HTML page. Such a request is often answered through a stand-in request whose path is
+ * not the client's, so the page cannot tell /v2 from the rest; it answers JSON everywhere, which every API of this
+ * server speaks.
  */
 public final class OciErrorPage extends ErrorHandler {
 
@@ -26,13 +26,6 @@ public final class OciErrorPage extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    /** For failures Jetty answers straight from the connection, without a request at all. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(OciErrorBody.json(errorFor(status), reason));
     }
 
     /**

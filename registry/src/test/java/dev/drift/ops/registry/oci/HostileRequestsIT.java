@@ -38,7 +38,7 @@ class HostileRequestsIT {
 
     @BeforeEach
     void start() throws Exception {
-        registry = RunningRegistry.start(dataDir, "");
+        registry = RunningRegistry.start(dataDir, "[registry]\nmax_upload_size_mb = 1\n");
     }
 
     @AfterEach
@@ -112,6 +112,17 @@ class HostileRequestsIT {
     }
 
     @Test
+    void blobBeyondTheUploadLimitIs413BlobUploadInvalidSayingWhy() throws Exception {
+        byte[] tooBig = new byte[1024 * 1024 + 1];
+        HttpResponse<byte[]> response = registry.post("/v2/app/blobs/uploads/?digest=" + Digest.sha256(tooBig),
+                "application/octet-stream", tooBig);
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(413);
+        JsonNode error = error(response);
+        assertThat(error.get("code").asText()).isEqualTo("BLOB_UPLOAD_INVALID");
+        assertThat(error.get("detail").asText()).contains(String.valueOf(1024 * 1024));
+    }
+
+    @Test
     void pathsJettyRefusesStillGetTheSpecErrorBody() throws Exception {
         for (String path : new String[] {"/v2/a%2Fb/tags/list", "/v2/%2e%2e/tags/list", "/v2/a/b%00/tags/list"}) {
             HttpResponse<byte[]> response = registry.get(path);
@@ -120,6 +131,21 @@ class HostileRequestsIT {
                     .startsWith("application/json");
             assertThat(error(response).get("code").asText()).as(path).isNotBlank();
             assertThat(error(response).get("message").asText()).as(path).isNotBlank();
+        }
+    }
+
+    /** Requests Jetty cannot parse never become requests of a handler; the answer is still the spec's JSON body. */
+    @Test
+    void unparsableRequestsGetTheSpecErrorBody() throws Exception {
+        java.net.URI base = registry.uri("/");
+        for (String header : new String[] {"X-Small: 1", "X-Big: " + "a".repeat(20_000)}) {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET /v2/%zz/tags/list HTTP/1.1\r\nHost: drift\r\n" + header
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(answer).startsWith("HTTP/1.1 4").containsIgnoringCase("Content-Type: application/json")
+                        .contains("\"errors\"").doesNotContain("<html");
+            }
         }
     }
 
