@@ -89,6 +89,7 @@ class ChartInstallIT {
         install(release, values);
         helmTest(release);
 
+        e2e(release, "sqlite");
         Registry registry = registry(release);
         Registry.Pushed pushed = registry.push("it/keep", "v1", "kept through upgrades " + System.nanoTime());
         String podBefore = podUid(release);
@@ -130,6 +131,7 @@ class ChartInstallIT {
                 "--set", "postgresql.image=" + POSTGRES_IMAGE);
         install(release, values);
         helmTest(release);
+        e2e(release, "postgres");
         Registry.Pushed pushed = registry(release).push("it/pg", "v1", "kept in postgres " + System.nanoTime());
         String password = secret("drift-" + release + "-postgres", "postgres_password");
 
@@ -164,6 +166,42 @@ class ChartInstallIT {
         assertThat(result.succeeded()).as(result.describe()).isTrue();
         assertThat(result.stdout()).contains("Phase:          Succeeded")
                 .contains("pushed, pulled and deleted a manifest and its blobs");
+    }
+
+    /**
+     * The e2e suite ({@code drift-ops test --url}) through the release's NodePort on 127.0.0.1, with its login; the
+     * count of passed tests goes beside the install times.
+     */
+    private static void e2e(String release, String backend) throws Exception {
+        Path jar = Path.of(System.getProperty("drift.cli.jar", "../cli/target/drift-ops.jar"));
+        if (!Files.isRegularFile(jar)) {
+            RealTools.unavailable(jar + " is missing; build it with ./mvnw -pl cli -am package -DskipTests");
+        }
+        registry(release);
+        String port = kubectl("get", "service", "-n", NAMESPACE, "drift-" + release + "-registry",
+                "-o", "jsonpath={.spec.ports[0].nodePort}");
+        Path reports = Files.createDirectories(Path.of("target", "e2e-reports", backend));
+        Path output = reports.resolve("output.txt");
+        ProcessBuilder test = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "test", "--url", "http://127.0.0.1:" + port,
+                "--user", secret("drift-" + release + "-auth", "username"), "--password-env", "DRIFT_CHART_IT_PASSWORD",
+                "--reports", reports.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        test.environment().put("DRIFT_CHART_IT_PASSWORD", secret("drift-" + release + "-auth", "password"));
+        Process process = test.start();
+        boolean finished = process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String printed = Files.readString(output);
+        assertThat(finished && process.exitValue() == 0).as("drift-ops test --url:\n" + printed).isTrue();
+        String summary = printed.lines().filter(line -> line.matches("\\d+ passed, \\d+ failed, \\d+ skipped"))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no summary in:\n" + printed));
+        assertThat(summary).contains(" 0 failed");
+        String line = "e2e through charts/drift (" + backend + "): " + summary;
+        System.out.println(line);
+        Files.writeString(Path.of("target/helm-install-times.txt"), line + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static Registry registry(String release) throws Exception {
