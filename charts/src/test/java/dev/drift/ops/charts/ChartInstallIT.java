@@ -142,6 +142,70 @@ class ChartInstallIT {
         assertThat(registry(release).pull("it/pg", "v1", pushed)).as("pulled after a reinstall").isEqualTo(pushed);
     }
 
+    @Test
+    void externalPostgresFromTheUsersSecretInstallsAndPassesHelmTestAndTheSuite() throws Exception {
+        onNode(DRIFT_IMAGE);
+        onNode(POSTGRES_IMAGE);
+        // The user's PostgreSQL: a plain server in the namespace, its password and Drift's URL in Secrets of the user.
+        String password = "ext-" + Long.toHexString(System.nanoTime());
+        String server = """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: ext-pg}
+                stringData:
+                  password: "%1$s"
+                  url: "postgres://app:%1$s@ext-pg:5432/registry"
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: ext-pg}
+                spec:
+                  selector: {app: ext-pg}
+                  ports: [{port: 5432, targetPort: 5432}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: ext-pg, labels: {app: ext-pg}}
+                spec:
+                  securityContext: {seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                    - name: postgres
+                      image: %2$s
+                      imagePullPolicy: IfNotPresent
+                      securityContext: {allowPrivilegeEscalation: false}
+                      env:
+                        - {name: POSTGRES_USER, value: app}
+                        - {name: POSTGRES_DB, value: registry}
+                        - {name: POSTGRES_PASSWORD_FILE, value: /run/secrets/pg/password}
+                      ports: [{containerPort: 5432}]
+                      readinessProbe:
+                        exec: {command: [pg_isready, -h, 127.0.0.1, -U, app, -d, registry]}
+                        periodSeconds: 2
+                      volumeMounts: [{name: pg, mountPath: /run/secrets/pg, readOnly: true}]
+                  volumes:
+                    - name: pg
+                      secret: {secretName: ext-pg, defaultMode: 0444, items: [{key: password, path: password}]}
+                """.formatted(password, POSTGRES_IMAGE);
+        Path file = Files.createTempFile("ext-pg-", ".yaml");
+        try {
+            Files.writeString(file, server);
+            kubectl("apply", "-n", NAMESPACE, "-f", file.toString());
+        } finally {
+            Files.delete(file);
+        }
+        kubectl("wait", "-n", NAMESPACE, "--for=condition=Ready", "pod/ext-pg", "--timeout=180s");
+
+        String release = "he";
+        install(release, List.of("--set", "backend=postgres", "--set", "postgresql.external.enabled=true",
+                "--set", "postgresql.external.urlSecret.name=ext-pg", "--set", "postgresql.external.urlSecret.key=url",
+                "--set", "service.type=NodePort", "--set", "image.repository=" + repository(DRIFT_IMAGE),
+                "--set", "image.tag=" + tag(DRIFT_IMAGE)));
+        assertThat(kubectl("get", "statefulset", "-n", NAMESPACE, "-o", "name"))
+                .doesNotContain("drift-" + release + "-postgres");
+        helmTest(release);
+        e2e(release, "external postgres");
+    }
+
     private static void install(String release, List<String> values) {
         List<String> args = new ArrayList<>(List.of("install", release, Helm.CHART.toString(), "-n", NAMESPACE,
                 "--wait", "--timeout", WAIT.toSeconds() + "s"));
@@ -150,7 +214,8 @@ class ChartInstallIT {
         helm(args.toArray(String[]::new));
         double seconds = (System.nanoTime() - start) / 1e9;
         String line = String.format("helm install %s (%s) -> ready in %.1f s", release,
-                values.contains("backend=postgres") ? "postgres" : "sqlite", seconds);
+                values.contains("postgresql.external.enabled=true") ? "external postgres"
+                        : values.contains("backend=postgres") ? "bundled postgres" : "sqlite", seconds);
         System.out.println(line);
         try {
             Files.writeString(Path.of("target/helm-install-times.txt"), line + "\n", StandardCharsets.UTF_8,
