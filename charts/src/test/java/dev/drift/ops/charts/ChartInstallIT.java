@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +205,47 @@ class ChartInstallIT {
                 .doesNotContain("drift-" + release + "-postgres");
         helmTest(release);
         e2e(release, "external postgres");
+    }
+
+    @Test
+    void aLoginSecretOfTheUsersRollsDriftWhenItsContentChangesAndOnlyThen() throws Exception {
+        onNode(DRIFT_IMAGE);
+        String release = "hx";
+        login("my-login", "first-" + Long.toHexString(System.nanoTime()));
+        install(release, List.of("--set", "auth.existingSecret=my-login", "--set", "image.repository="
+                + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE)));
+        helmTest(release);
+        String pod = podUid(release);
+        long generation = generation(release);
+
+        upgrade(release);
+        assertThat(generation(release)).as("the Secret did not change").isEqualTo(generation);
+        assertThat(podUid(release)).isEqualTo(pod);
+
+        login("my-login", "second-" + Long.toHexString(System.nanoTime()));
+        upgrade(release);
+        assertThat(generation(release)).as("the Secret's content changed").isGreaterThan(generation);
+        assertThat(podUid(release)).isNotEqualTo(pod);
+        helmTest(release);
+    }
+
+    /** A Secret of the user's with a login and its bcrypt entry, made (or replaced) with kubectl. */
+    private static void login(String name, String password) throws Exception {
+        String entry = new dev.drift.ops.deploy.Login("me", dev.drift.ops.config.Secret.of(password)).bcryptEntry();
+        Path file = Files.createTempFile("login-", ".json");
+        try {
+            Files.writeString(file, JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "Secret",
+                    "metadata", Map.of("name", name), "stringData",
+                    Map.of("username", "me", "password", password, "basic_users", entry))));
+            kubectl("apply", "-n", NAMESPACE, "-f", file.toString());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static void upgrade(String release) {
+        helm("upgrade", release, Helm.CHART.toString(), "-n", NAMESPACE, "--reuse-values", "--wait",
+                "--timeout", WAIT.toSeconds() + "s");
     }
 
     private static void install(String release, List<String> values) {
