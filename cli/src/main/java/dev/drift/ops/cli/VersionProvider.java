@@ -1,5 +1,6 @@
 package dev.drift.ops.cli;
 
+import dev.drift.ops.deploy.ProjectVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: drift-ops' own version and the Java it runs on. */

@@ -2,6 +2,7 @@ package dev.drift.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.deploy.ProjectVersion;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

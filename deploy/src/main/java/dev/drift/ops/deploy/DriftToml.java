@@ -30,6 +30,10 @@ public final class DriftToml {
     private static final String SAMPLE_POSTGRES_URL = "postgres://" + Layout.POSTGRES_USER + "@localhost/" + Layout.POSTGRES_DB;
     private static final String SAMPLE_BASIC_USER = "drift:$2a$10$" + "a".repeat(53);
 
+    /** Replaces the renderer's first line, which speaks of a file that holds secrets: this one holds none. */
+    private static final String CONTAINER_HEADER = "# drift.toml of a Drift container. No secret inside: the login and the "
+            + "PostgreSQL URL come from the files DRIFT_AUTH_BASIC_USERS_FILE and DRIFT_DATABASE_POSTGRES_URL_FILE name.\n";
+
     private DriftToml() {
     }
 
@@ -82,7 +86,7 @@ public final class DriftToml {
                 secretFiles.put("DRIFT_AUTH_BASIC_USERS", SAMPLE_BASIC_USER);
             }
             DriftConfig.parse(text, Layout.CONFIG_PATH, secretFiles);
-            return text;
+            return text.replaceFirst("^#[^\n]*\n", CONTAINER_HEADER);
         } catch (ConfigException e) {
             throw new IllegalArgumentException("the container drift.toml does not validate: " + e.getMessage(), e);
         }

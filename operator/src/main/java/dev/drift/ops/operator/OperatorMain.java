@@ -1,5 +1,6 @@
 package dev.drift.ops.operator;
 
+import dev.drift.ops.deploy.ProjectVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,7 @@ public final class OperatorMain {
         KubernetesClient client = new KubernetesClientBuilder().build();
         DriftOperator operator = DriftOperator.start(client, settings, "0.0.0.0");
         LOG.info("drift-operator {} watching DriftRegistries {} in {} (Drift image by default {}); /healthz, /readyz, "
-                        + "/metrics on port {}", OperatorVersion.get(), settings.resourceSelector(),
+                        + "/metrics on port {}", ProjectVersion.get(), settings.resourceSelector(),
                 settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(), settings.defaultDriftImage(),
                 operator.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);

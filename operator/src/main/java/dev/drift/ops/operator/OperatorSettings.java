@@ -1,6 +1,7 @@
 package dev.drift.ops.operator;
 
 import dev.drift.ops.deploy.DefaultImages;
+import dev.drift.ops.deploy.ProjectVersion;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public record OperatorSettings(Set<String> namespaces, int httpPort, String defa
         int port = Optional.ofNullable(env.get(HTTP_PORT_ENV)).map(String::strip).map(Integer::parseInt)
                 .orElse(DEFAULT_HTTP_PORT);
         String image = Optional.ofNullable(env.get(DRIFT_IMAGE_ENV)).filter(value -> !value.isBlank())
-                .orElse(DefaultImages.drift(OperatorVersion.get()));
+                .orElse(DefaultImages.drift(ProjectVersion.get()));
         Optional<String> operatorClass = Optional.ofNullable(env.get(CLASS_ENV)).map(String::strip)
                 .filter(value -> !value.isEmpty());
         return new OperatorSettings(namespaces, port, image, operatorClass);

@@ -2,6 +2,7 @@ package dev.drift.ops.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.deploy.ProjectVersion;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ class OperatorSettingsTest {
 
         assertThat(settings.namespaces()).isEmpty();
         assertThat(settings.httpPort()).isEqualTo(8080);
-        assertThat(settings.defaultDriftImage()).isEqualTo("drift:" + OperatorVersion.get());
-        assertThat(OperatorVersion.get()).doesNotContain("${").isNotEqualTo("unknown");
+        assertThat(settings.defaultDriftImage()).isEqualTo("drift:" + ProjectVersion.get());
+        assertThat(ProjectVersion.get()).doesNotContain("${").isNotEqualTo("unknown");
         assertThat(settings.resourceSelector()).isEqualTo("!drift.dev/operator-class");
     }
 }

@@ -1,6 +1,6 @@
 package dev.drift.ops.cli.docker;
 
-import dev.drift.ops.cli.ProjectVersion;
+import dev.drift.ops.deploy.ProjectVersion;
 import dev.drift.ops.deploy.DefaultImages;
 
 /**
