@@ -49,7 +49,7 @@ check "the key goes in full into a 0600 file" 0 '^-rw-------' -- bash -c \
      --out '$work/drift.toml' && grep -q 0123456789abcdef0123456789abcdef '$work/drift.toml' && ls -l '$work/drift.toml'"
 check "up --backend zqlite without a server says what is missing" 2 'needs a running ZQLite server' -- \
   "$DRIFT_OPS" up --backend zqlite --data-dir "$work/up"
-check "test --backend zqlite without a server says what is missing" 2 'needs --zqlite-url' -- \
+check "test --backend zqlite without a server says what is missing" 2 'needs a running ZQLite server: pass --zqlite-url' -- \
   "$DRIFT_OPS" test --backend zqlite
 
 echo "== server (needs a ZQLite server at DRIFT_ZQLITE_URL)"

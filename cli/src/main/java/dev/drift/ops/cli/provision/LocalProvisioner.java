@@ -36,9 +36,9 @@ final class LocalProvisioner implements Provisioner {
     @Override
     public Optional<String> preflight(DatabaseBackend backend, Optional<String> zqliteUrl, Console console) {
         return backend == DatabaseBackend.ZQLITE && zqliteUrl.isEmpty()
-                ? Optional.of("no --zqlite-url: the zqlite backend needs a running ZQLite server; the local target "
-                        + "does not start one (--target docker or k8s run a drift-zqlite image) and never stands "
-                        + "another database up in its place")
+                ? Optional.of("the zqlite backend needs a running ZQLite server: pass --zqlite-url "
+                        + "zqlite://HOST:5433/DB. The local target does not start one (--target docker or k8s run a "
+                        + "drift-zqlite image) and never stands another database up in its place")
                 : Optional.empty();
     }
 
