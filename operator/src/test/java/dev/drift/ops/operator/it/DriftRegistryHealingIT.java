@@ -29,6 +29,7 @@ class DriftRegistryHealingIT {
 
     private static final Duration CONDITION_TIMEOUT = Duration.ofSeconds(60);
 
+    private static OperatorOnCluster cluster;
     private static KubernetesClient admin;
     private static String driftImage;
     private static TestNamespace namespace;
@@ -36,22 +37,17 @@ class DriftRegistryHealingIT {
 
     @BeforeAll
     static void startOperator() throws Exception {
-        admin = RealCluster.admin();
-        driftImage = ImagesForTests.drift(admin);
-        namespace = TestNamespace.create(admin, "healing");
-        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
+        cluster = OperatorOnCluster.start("healing");
+        admin = cluster.admin();
+        driftImage = cluster.driftImage();
+        namespace = cluster.namespace();
+        operator = cluster.operator();
     }
 
     @AfterAll
     static void stopOperator() throws Exception {
-        if (operator != null) {
-            operator.close();
-        }
-        if (namespace != null) {
-            namespace.close();
-        }
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

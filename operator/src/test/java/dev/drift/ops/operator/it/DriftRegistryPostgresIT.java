@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DriftRegistryPostgresIT {
 
 
+    private static OperatorOnCluster cluster;
     private static KubernetesClient admin;
     private static String driftImage;
     private static String postgresImage;
@@ -37,23 +38,18 @@ class DriftRegistryPostgresIT {
 
     @BeforeAll
     static void startOperator() throws Exception {
-        admin = RealCluster.admin();
-        driftImage = ImagesForTests.drift(admin);
+        cluster = OperatorOnCluster.start("postgres");
+        admin = cluster.admin();
+        driftImage = cluster.driftImage();
+        namespace = cluster.namespace();
+        operator = cluster.operator();
         postgresImage = ImagesForTests.postgres(admin);
-        namespace = TestNamespace.create(admin, "postgres");
-        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
     }
 
     @AfterAll
     static void stopOperator() throws Exception {
-        if (operator != null) {
-            operator.close();
-        }
-        if (namespace != null) {
-            namespace.close();
-        }
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

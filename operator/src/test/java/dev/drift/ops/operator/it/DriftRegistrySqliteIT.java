@@ -50,6 +50,7 @@ class DriftRegistrySqliteIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] BLOB = "a blob that must survive the roll\n".getBytes(StandardCharsets.UTF_8);
 
+    private static OperatorOnCluster cluster;
     private static KubernetesClient admin;
     private static String driftImage;
     private static TestNamespace namespace;
@@ -58,23 +59,18 @@ class DriftRegistrySqliteIT {
 
     @BeforeAll
     static void startOperator() throws Exception {
-        admin = RealCluster.admin();
-        driftImage = ImagesForTests.drift(admin);
-        namespace = TestNamespace.create(admin, "sqlite");
-        operator = OperatorUnderTest.start(admin, namespace.name(), driftImage);
+        cluster = OperatorOnCluster.start("sqlite");
+        admin = cluster.admin();
+        driftImage = cluster.driftImage();
+        namespace = cluster.namespace();
+        operator = cluster.operator();
         setLogin("ci", "first-password");
     }
 
     @AfterAll
     static void stopOperator() throws Exception {
-        if (operator != null) {
-            operator.close();
-        }
-        if (namespace != null) {
-            namespace.close();
-        }
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
