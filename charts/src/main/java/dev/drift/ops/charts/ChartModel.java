@@ -1,8 +1,5 @@
 package dev.drift.ops.charts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.deploy.DriftComponent;
@@ -12,8 +9,6 @@ import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SecretFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,29 +52,23 @@ public final class ChartModel {
     private ChartModel() {
     }
 
-    /** Writes the generated files into {@code args[0]} (the chart's directory, charts/drift). */
+    /** Writes the generated files of charts/drift and charts/drift-operator into {@code args[0]} (charts/). */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: ChartModel CHART_DIR   (writes CHART_DIR/" + MODEL_FILE + " and CHART_DIR/"
-                    + TOML_DIR + "/*.toml)");
+            System.err.println("usage: ChartModel CHARTS_DIR   (writes CHARTS_DIR/drift/files/ and CHARTS_DIR/drift-operator/"
+                    + "{crds,files}/)");
             System.exit(2);
         }
-        write(Path.of(args[0]));
-    }
-
-    public static void write(Path chartDir) throws IOException {
-        for (Map.Entry<String, String> file : files().entrySet()) {
-            Path target = chartDir.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
-            System.out.println("wrote " + target);
-        }
+        Path charts = Path.of(args[0]);
+        GeneratedFiles.write(charts.resolve("drift"), files());
+        GeneratedFiles.write(charts.resolve("drift-operator"), OperatorChartModel.files());
     }
 
     /** Every generated file by its path inside the chart. */
     public static Map<String, String> files() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, modelYaml());
+        files.put(GeneratedFiles.PUSH_PULL_SCRIPT, GeneratedFiles.pushPullScript());
         for (DatabaseBackend backend : DatabaseBackend.values()) {
             for (String auth : AUTH_MODES) {
                 files.put(tomlPath(backend, auth), toml(backend, auth));
@@ -158,17 +147,7 @@ public final class ChartModel {
         }
         model.put("variants", variants);
 
-        YAMLMapper mapper = YAMLMapper.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .build();
-        try {
-            return HEADER + mapper.writeValueAsString(model);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the chart model as YAML", e);
-        }
+        return GeneratedFiles.yaml(HEADER, model);
     }
 
     private static Map<String, Object> component(DriftComponent component) {

@@ -480,7 +480,7 @@ class ChartRenderTest {
         return data;
     }
 
-    private static Map<String, String> env(JsonNode container) {
+    static Map<String, String> env(JsonNode container) {
         Map<String, String> env = new TreeMap<>();
         container.path("env").forEach(variable -> env.put(variable.get("name").asText(), variable.get("value").asText()));
         return env;

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class Helm {
 
     static final Path CHART = Path.of("drift").toAbsolutePath();
+    static final Path OPERATOR_CHART = Path.of("drift-operator").toAbsolutePath();
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -76,7 +77,12 @@ final class Helm {
 
     /** The objects `helm template RELEASE drift` renders with these values (tests included). */
     static List<JsonNode> template(String release, Map<String, String> values) {
-        List<String> args = new ArrayList<>(List.of("template", release, CHART.toString(), "--namespace", "ns"));
+        return template(CHART, release, values);
+    }
+
+    /** The objects `helm template RELEASE CHART --namespace ns` renders with these values (tests included). */
+    static List<JsonNode> template(Path chart, String release, Map<String, String> values) {
+        List<String> args = new ArrayList<>(List.of("template", release, chart.toString(), "--namespace", "ns"));
         args.addAll(sets(values));
         return parse(run(args));
     }

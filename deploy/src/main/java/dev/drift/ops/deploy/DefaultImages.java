@@ -8,6 +8,8 @@ public final class DefaultImages {
 
     /** Repository of the Drift image {@code drift-ops build drift} makes, tagged with the drift-ops version. */
     public static final String DRIFT_REPOSITORY = "drift";
+    /** Repository of the operator image {@code drift-ops build operator} makes, tagged with the drift-ops version. */
+    public static final String OPERATOR_REPOSITORY = "drift-operator";
     /** Any image with the official postgres image's environment interface will do. */
     public static final String POSTGRES = "postgres:17";
 

@@ -29,7 +29,7 @@ public final class Images {
     public static final String ZQLITE_REPOSITORY = "drift-zqlite";
 
     /** Repository of the image {@code drift-ops build operator} makes; tagged with drift-ops' version. */
-    public static final String OPERATOR_REPOSITORY = "drift-operator";
+    public static final String OPERATOR_REPOSITORY = DefaultImages.OPERATOR_REPOSITORY;
 
     private Images() {
     }

@@ -51,9 +51,15 @@ public record OperatorInstall(String namespace, String image, String imagePullPo
     public static final String CRD_RESOURCE = "META-INF/fabric8/" + DriftRegistry.CRD_NAME + "-v1.yml";
     /** The uid of the operator image's user (compose/operator/Dockerfile). */
     public static final long OPERATOR_UID = 10001;
-    private static final Map<String, String> LABELS = Map.of(
+    /** The labels of the operator's pod, which its Deployment and metrics Service select on. */
+    public static final Map<String, String> LABELS = Map.of(
             "app.kubernetes.io/name", NAME,
             "app.kubernetes.io/part-of", "drift-ops");
+    /** Probes of /healthz for the first minute while the JVM starts and the informers sync. */
+    public static final int STARTUP_FAILURE_THRESHOLD = 60;
+    /** What the operator's pod asks for and may use (a JVM with a few informers' caches). */
+    public static final Map<String, String> RESOURCE_REQUESTS = Map.of("memory", "192Mi", "cpu", "50m");
+    public static final Map<String, String> RESOURCE_LIMITS = Map.of("memory", "384Mi");
 
     public OperatorInstall {
         watchNamespaces = new TreeSet<>(watchNamespaces);
@@ -71,12 +77,16 @@ public record OperatorInstall(String namespace, String image, String imagePullPo
     }
 
     public static CustomResourceDefinition crd() {
+        return new KubernetesSerialization().unmarshal(crdYaml(), CustomResourceDefinition.class);
+    }
+
+    /** The CRD file byte for byte, as charts/drift-operator/crds/ holds it. */
+    public static String crdYaml() {
         try (InputStream in = OperatorInstall.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(CRD_RESOURCE + " is missing from the classpath; build the operator module");
             }
-            return new KubernetesSerialization().unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    CustomResourceDefinition.class);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,12 +141,12 @@ public record OperatorInstall(String namespace, String image, String imagePullPo
                                 .addNewEnv().withName(OperatorSettings.HTTP_PORT_ENV)
                                     .withValue(Integer.toString(OperatorSettings.DEFAULT_HTTP_PORT)).endEnv()
                                 .addNewPort().withName("http").withContainerPort(OperatorSettings.DEFAULT_HTTP_PORT).endPort()
-                                .withStartupProbe(new ProbeBuilder(health).withFailureThreshold(60).build())
+                                .withStartupProbe(new ProbeBuilder(health).withFailureThreshold(STARTUP_FAILURE_THRESHOLD).build())
                                 .withLivenessProbe(health)
                                 .withReadinessProbe(probe(OperatorHttp.READY_PATH))
                                 .withNewResources()
-                                    .withRequests(Map.of("memory", new Quantity("192Mi"), "cpu", new Quantity("50m")))
-                                    .withLimits(Map.of("memory", new Quantity("384Mi")))
+                                    .withRequests(quantities(RESOURCE_REQUESTS))
+                                    .withLimits(quantities(RESOURCE_LIMITS))
                                 .endResources()
                                 .withNewSecurityContext()
                                     .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
@@ -168,6 +178,12 @@ public record OperatorInstall(String namespace, String image, String imagePullPo
                 .withTimeoutSeconds((int) dev.drift.ops.deploy.Probe.TIMEOUT.toSeconds())
                 .withFailureThreshold(dev.drift.ops.deploy.Probe.FAILURE_THRESHOLD)
                 .build();
+    }
+
+    private static Map<String, Quantity> quantities(Map<String, String> amounts) {
+        Map<String, Quantity> quantities = new TreeMap<>();
+        amounts.forEach((resource, amount) -> quantities.put(resource, new Quantity(amount)));
+        return quantities;
     }
 
     private static ObjectMeta metadata(String name, String namespace) {
