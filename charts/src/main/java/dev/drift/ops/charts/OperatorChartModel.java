@@ -1,10 +1,10 @@
 package dev.drift.ops.charts;
 
 import dev.drift.ops.deploy.DefaultImages;
-import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.operator.OperatorHttp;
 import dev.drift.ops.operator.OperatorSettings;
+import dev.drift.ops.operator.RegistryCheckMain;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.install.OperatorInstall;
 import dev.drift.ops.operator.install.OperatorPermissions;
@@ -82,19 +82,15 @@ public final class OperatorChartModel {
 
         model.put("rules", OperatorPermissions.rules().stream().map(OperatorChartModel::rule).toList());
 
-        // What the helm test hook creates and reads: a DriftRegistry, and the login Secret the operator makes for it.
+        // What the helm test creates and reads: a DriftRegistry, and the login Secret the operator makes for it.
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("apiVersion", DriftRegistry.GROUP + "/" + DriftRegistry.VERSION);
         resource.put("kind", io.fabric8.kubernetes.api.model.HasMetadata.getKind(DriftRegistry.class));
         resource.put("plural", DriftRegistry.PLURAL);
         resource.put("group", DriftRegistry.GROUP);
-        resource.put("registryService", Layout.container("%s", Layout.REGISTRY));
-        resource.put("registryPort", Layout.REGISTRY_PORT);
         resource.put("loginSecret", ObjectNames.generatedLogin("%s"));
-        resource.put("driftUid", Layout.DRIFT_UID);
-        resource.put("usernameKey", ObjectNames.USERNAME_KEY);
-        resource.put("passwordKey", ObjectNames.PASSWORD_KEY);
         model.put("driftRegistry", resource);
+        model.put("checkMain", RegistryCheckMain.class.getName());
 
         Map<String, Object> images = new LinkedHashMap<>();
         images.put("operatorRepository", DefaultImages.OPERATOR_REPOSITORY);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.operator.OperatorSettings;
+import dev.drift.ops.operator.RegistryCheckMain;
 import dev.drift.ops.operator.install.OperatorInstall;
 import dev.drift.ops.testkit.Commands;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * charts/drift-operator rendered by the real helm: it lints strictly, and its Deployment, RBAC and metrics Service are
  * OperatorInstall's (what `drift-ops up --target k8s` applies), field for field, cluster-wide and per namespace; its
- * helm test may read only the DriftRegistry it makes, in a namespace the operator watches, and its token reaches only
- * the container that waits; the schema refuses bad values naming the key.
+ * helm test is one pod that may touch only the DriftRegistry it makes (in a namespace the operator watches) and that
+ * registry's login; the schema refuses bad values naming the key.
  */
 class OperatorChartRenderTest {
 
@@ -59,7 +60,7 @@ class OperatorChartRenderTest {
 
     @Test
     void watchingEveryNamespaceInstallsWhatOperatorInstallDoesWithAClusterRole() {
-        List<JsonNode> chart = installed(Helm.template(Helm.OPERATOR_CHART, RELEASE, Map.of()));
+        List<JsonNode> chart = operatorObjects(Map.of());
         List<JsonNode> install = install(Set.of());
 
         assertSameSpec(chart, install, "Deployment", "spec");
@@ -73,8 +74,7 @@ class OperatorChartRenderTest {
 
     @Test
     void watchingSomeNamespacesGivesARolePerNamespaceAndNothingClusterWide() {
-        List<JsonNode> chart = installed(Helm.template(Helm.OPERATOR_CHART, RELEASE,
-                Map.of("watchNamespaces[0]", "team-b", "watchNamespaces[1]", "team-a")));
+        List<JsonNode> chart = operatorObjects(Map.of("watchNamespaces[0]", "team-b", "watchNamespaces[1]", "team-a"));
         List<JsonNode> install = install(Set.of("team-a", "team-b"));
 
         assertSameSpec(chart, install, "Deployment", "spec");
@@ -103,32 +103,46 @@ class OperatorChartRenderTest {
     }
 
     @Test
-    void theHelmTestReadsOnlyItsOwnRegistryInAWatchedNamespaceAndKeepsItsTokenToTheWaiter() {
+    void theHelmTestMayTouchOnlyItsOwnRegistryAndLoginInAWatchedNamespace() throws Exception {
         List<JsonNode> chart = Helm.template(Helm.OPERATOR_CHART, RELEASE,
                 Map.of("watchNamespaces[0]", "team-a", "operatorClass", "ci"));
         String registry = RELEASE + "-check";
 
-        JsonNode resource = ChartRenderTest.find(chart, "DriftRegistry", registry);
-        assertThat(resource.at("/metadata/namespace").asText()).as("a namespace the operator watches").isEqualTo("team-a");
+        JsonNode config = ChartRenderTest.find(chart, "ConfigMap", RELEASE + "-test");
+        assertThat(config.at("/metadata/namespace").asText()).as("a namespace the operator watches").isEqualTo("team-a");
+        JsonNode resource = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(config.at("/data/registry.yaml").asText());
+        assertThat(resource.at("/metadata/name").asText()).isEqualTo(registry);
+        assertThat(resource.at("/metadata/namespace").asText()).isEqualTo("team-a");
         assertThat(resource.at("/metadata/labels").get(OperatorSettings.CLASS_LABEL).asText()).isEqualTo("ci");
-        assertThat(resource.at("/metadata/annotations").get("helm.sh/hook-delete-policy").asText())
-                .contains("hook-succeeded");
+        assertThat(resource.at("/spec/storage/reclaim").asText()).isEqualTo("Delete");
+        assertThat(config.at("/data/push-pull.sh").asText()).isEqualTo(
+                ChartModelTest.read(ChartModelTest.OPERATOR_CHART.resolve(GeneratedFiles.PUSH_PULL_SCRIPT)));
 
         JsonNode role = ChartRenderTest.find(chart, "Role", RELEASE + "-test");
-        assertThat(role.at("/rules").size()).isEqualTo(1);
-        assertThat(ChartRenderTest.texts(role.at("/rules/0/verbs"))).containsExactly("get", "list", "watch");
-        assertThat(ChartRenderTest.texts(role.at("/rules/0/resourceNames"))).containsExactly(registry);
+        assertThat(role.at("/rules").size()).isEqualTo(3);
+        assertThat(ChartRenderTest.texts(role.at("/rules/0/verbs"))).containsExactly("create");
+        assertThat(ChartRenderTest.texts(role.at("/rules/1/resourceNames"))).containsExactly(registry);
+        assertThat(ChartRenderTest.texts(role.at("/rules/2/resources"))).containsExactly("secrets");
+        assertThat(ChartRenderTest.texts(role.at("/rules/2/verbs"))).containsExactly("get");
+        assertThat(ChartRenderTest.texts(role.at("/rules/2/resourceNames")))
+                .containsExactly(Layout.container(registry, "auth"));
 
-        JsonNode pod = ChartRenderTest.find(chart, "Pod", RELEASE + "-test").get("spec");
-        assertThat(pod.get("automountServiceAccountToken").asBoolean()).isFalse();
-        assertThat(pod.at("/initContainers/0/volumeMounts").toString()).contains("/var/run/secrets/kubernetes.io/serviceaccount");
-        assertThat(pod.at("/containers/0/volumeMounts").toString()).doesNotContain("serviceaccount");
-        assertThat(ChartRenderTest.env(pod.at("/containers/0"))).containsEntry("DRIFT_HOST", Layout.container(registry, Layout.REGISTRY));
-        assertThat(pod.at("/volumes").toString()).contains(Layout.container(registry, "auth"));
-        for (JsonNode container : List.of(pod.at("/initContainers/0"), pod.at("/containers/0"))) {
-            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
-            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
-        }
+        List<JsonNode> hooks = chart.stream().filter(o -> o.at("/metadata/annotations").has("helm.sh/hook")).toList();
+        assertThat(hooks).as("one test pod alone, so `helm test --logs` finds every hook's logs")
+                .extracting(ChartRenderTest::kind).containsExactly("Pod");
+        JsonNode pod = hooks.get(0).get("spec");
+        assertThat(pod.get("serviceAccountName").asText()).isEqualTo(RELEASE + "-test");
+        assertThat(ChartRenderTest.texts(pod.at("/containers/0/command"))).contains(RegistryCheckMain.class.getName());
+        assertThat(pod.at("/containers/0/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(pod.at("/containers/0/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void testsOffLeavesTheTestsObjectsOut() {
+        List<JsonNode> chart = Helm.template(Helm.OPERATOR_CHART, RELEASE, Map.of("tests.enabled", "false"));
+        assertThat(chart).extracting(o -> o.at("/metadata/name").asText()).noneMatch(name -> name.startsWith(RELEASE));
     }
 
     static Stream<Arguments> refusals() {
@@ -182,8 +196,10 @@ class OperatorChartRenderTest {
                 .map(o -> o.at("/metadata/namespace").asText()).sorted().toList();
     }
 
-    /** What `helm install` applies: the rendered objects without the test hook's. */
-    private static List<JsonNode> installed(List<JsonNode> rendered) {
-        return rendered.stream().filter(o -> !o.at("/metadata/annotations").has("helm.sh/hook")).toList();
+    /** The operator's own objects: what the chart renders without those of `helm test` (checked on their own). */
+    private static List<JsonNode> operatorObjects(Map<String, String> values) {
+        Map<String, String> withoutTests = new java.util.HashMap<>(values);
+        withoutTests.put("tests.enabled", "false");
+        return Helm.template(Helm.OPERATOR_CHART, RELEASE, withoutTests);
     }
 }
