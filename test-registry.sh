@@ -17,6 +17,8 @@
 #                                                      cluster (scripts/local-cluster.sh) runs, loads them and
 #                                                      $DRIFT_POSTGRES_IMAGE into its node; KUBECONFIG defaults
 #                                                      to that cluster's
+#   DRIFT_TARGET=k8s DRIFT_K8S_VIA=helm ./test-registry.sh   the same through the charts/drift Helm chart
+#                                                      (drift-ops up --target k8s --via helm): no operator
 #
 # Also read: DRIFT_ZQLITE_URL (zqlite://HOST:5433/DB), DRIFT_POSTGRES_URL (postgres://USER@HOST:PORT/DB,
 # password in DRIFT_POSTGRES_PASSWORD) for a PostgreSQL you run yourself. Further arguments go to
@@ -39,6 +41,7 @@ else
     "$ROOT/drift-ops" build drift
   fi
   if [[ "$target" == k8s ]]; then
+    [[ -n "${DRIFT_K8S_VIA:-}" ]] && args+=(--via "$DRIFT_K8S_VIA")
     "$ROOT/drift-ops" build operator
     if "$ROOT/scripts/local-cluster.sh" status >/dev/null 2>&1; then
       export KUBECONFIG="${KUBECONFIG:-$("$ROOT/scripts/local-cluster.sh" kubeconfig)}"

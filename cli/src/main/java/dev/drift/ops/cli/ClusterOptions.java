@@ -2,6 +2,7 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.cli.k8s.K8sSettings;
+import dev.drift.ops.cli.k8s.Via;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -27,9 +28,10 @@ final class ClusterOptions {
         return namespace != null || kubeconfig != null || operatorImage != null;
     }
 
-    K8sSettings settings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage) {
+    K8sSettings settings(Optional<String> instance, Via via, String driftImage, String postgresImage,
+                         String zqliteImage) {
         return new K8sSettings(instance, Optional.ofNullable(namespace).orElse(K8sSettings.DEFAULT_NAMESPACE),
-                Optional.ofNullable(kubeconfig), Optional.ofNullable(operatorImage).orElse(Images.operator()),
+                Optional.ofNullable(kubeconfig), via, Optional.ofNullable(operatorImage).orElse(Images.operator()),
                 driftImage, postgresImage, zqliteImage);
     }
 }

@@ -4,6 +4,7 @@ import dev.drift.ops.cli.docker.DockerProvisioner;
 import dev.drift.ops.cli.docker.DockerSettings;
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.cli.k8s.K8sSettings;
+import dev.drift.ops.cli.k8s.Via;
 import dev.drift.ops.cli.provision.Deployment;
 import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Provisioners;
@@ -58,7 +59,8 @@ final class InstanceOptions {
             throw CliException.usage("--namespace, --kubeconfig and --operator-image belong to --target k8s");
         }
         DockerSettings docker = DockerSettings.defaults();
-        return Provisioners.forTarget(targetName, docker, cluster.settings(Optional.empty(), Images.drift(),
+        // How it was installed is the cluster's to tell (a DriftRegistry or a helm release); only up chooses.
+        return Provisioners.forTarget(targetName, docker, cluster.settings(Optional.empty(), Via.OPERATOR, Images.drift(),
                 docker.postgresImage(), docker.zqliteImage()));
     }
 

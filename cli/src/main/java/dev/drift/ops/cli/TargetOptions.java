@@ -3,6 +3,7 @@ package dev.drift.ops.cli;
 import dev.drift.ops.cli.docker.DockerSettings;
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.cli.k8s.K8sSettings;
+import dev.drift.ops.cli.k8s.Via;
 import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Provisioners;
 import java.util.Optional;
@@ -32,6 +33,12 @@ final class TargetOptions {
                     + ", made by drift-ops build zqlite).")
     String zqliteImage;
 
+    @Option(names = "--via", paramLabel = "WAY", converter = ViaConverter.class,
+            description = "--target k8s: how Drift is installed: operator (a DriftRegistry the drift-operator "
+                    + "reconciles; up installs the operator when the cluster has none) or helm (a release of the "
+                    + "charts/drift chart drift-ops carries, no operator; needs helm 3). Default: operator.")
+    Via via;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -41,8 +48,11 @@ final class TargetOptions {
         if (containerOptions && target.equals("local")) {
             throw CliException.usage("--name and the --*-image options belong to --target docker or k8s");
         }
-        if (cluster.given() && !target.equals(K8sSettings.TARGET)) {
-            throw CliException.usage("--namespace, --kubeconfig and --operator-image belong to --target k8s");
+        if ((cluster.given() || via != null) && !target.equals(K8sSettings.TARGET)) {
+            throw CliException.usage("--namespace, --kubeconfig, --operator-image and --via belong to --target k8s");
+        }
+        if (via == Via.HELM && cluster.operatorImage != null) {
+            throw CliException.usage("--operator-image has no use with --via helm: the chart runs no operator");
         }
         return Provisioners.forTarget(target, docker(), k8s());
     }
@@ -57,7 +67,8 @@ final class TargetOptions {
 
     private K8sSettings k8s() {
         DockerSettings images = docker();
-        return cluster.settings(Optional.ofNullable(name), images.driftImage(), images.postgresImage(),
+        return cluster.settings(Optional.ofNullable(name), via == null ? Via.OPERATOR : via, images.driftImage(),
+                images.postgresImage(),
                 images.zqliteImage());
     }
 

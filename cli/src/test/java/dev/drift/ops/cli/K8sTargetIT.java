@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * image this build makes: a multi-layer image pushed with skopeo survives the registry pod's
  * deletion, a roll to another Drift image, the operator pod's deletion, a new password in the login
  * Secret (the pod rolls, only the new login works) and a down and up; a second
- * up writes nothing; down keeps the data claim and down --purge removes it.
+ * up writes nothing; down keeps the data claim and down --purge removes it. The same through
+ * {@code --via helm}: the bundled chart instead of the operator, status, down and up again with the image kept.
  */
 class K8sTargetIT {
 
@@ -165,6 +166,61 @@ class K8sTargetIT {
         assertThat(purge.exitCode()).as(purge.toString()).isZero();
         assertThat(claims()).isEmpty();
         assertThat(url).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void viaHelmInstallsTheChartServesStatusAndKeepsItsImageThroughDownAndUp() throws Exception {
+        String drift = DockerImagesForTests.drift();
+        LocalCluster.loadImages(drift);
+        Path data = temp.resolve("data");
+
+        CliRun first = upViaHelm(data, drift);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.err()).contains("helm release default/" + name + ": deployed");
+        Matcher ready = READY_URL.matcher(first.out());
+        assertThat(ready.find()).as(first.out()).isTrue();
+        String registry = "127.0.0.1:" + ready.group(2);
+        assertThat(client.resources(DriftRegistry.class).inNamespace("default").withName(name).get())
+                .as("no DriftRegistry: the chart, not the operator").isNull();
+        assertThat(client.apps().statefulSets().inNamespace("default").withName("drift-" + name + "-registry").get()
+                .getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
+
+        OciLayout.Image image = OciLayout.writeImage(temp.resolve("layout"), "v1", name);
+        Path auth = authFile(data, registry);
+        String remote = "docker://" + registry + "/helm/app:v1";
+        Commands.run("skopeo", "copy", "--dest-tls-verify=false", "--authfile", auth.toString(),
+                "oci:" + temp.resolve("layout") + ":v1", remote);
+
+        CliRun status = CliRun.of("status", "--data-dir", data.toString(), "--kubeconfig", kubeconfig.toString());
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("registry").contains("ready").contains(ready.group(1));
+
+        CliRun other = up(data, drift, DockerImagesForTests.operator());
+        assertThat(other.exitCode()).as("one name, one way of installing: " + other).isEqualTo(2);
+        assertThat(other.err()).contains("helm release default/" + name + " exists (installed --via helm)");
+
+        CliRun down = CliRun.of("down", "--data-dir", data.toString(), "--kubeconfig", kubeconfig.toString());
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(down.err()).contains("helm release default/" + name + ": uninstalled");
+        assertThat(claims()).as("the chart keeps the claim").isNotEmpty();
+
+        CliRun again = upViaHelm(data, drift);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        Matcher readyAgain = READY_URL.matcher(again.out());
+        assertThat(readyAgain.find()).isTrue();
+        String registryAgain = "127.0.0.1:" + readyAgain.group(2);
+        assertSameImage(copiedBack(authFile(data, registryAgain), "docker://" + registryAgain + "/helm/app:v1",
+                "after-helm-reinstall"), image);
+
+        CliRun purge = CliRun.of("down", "--purge", "--data-dir", data.toString(), "--kubeconfig", kubeconfig.toString());
+        assertThat(purge.exitCode()).as(purge.toString()).isZero();
+        assertThat(claims()).isEmpty();
+    }
+
+    private CliRun upViaHelm(Path data, String drift) {
+        return CliRun.of("up", "-d", "--target", "k8s", "--via", "helm", "--name", name, "--backend", "sqlite",
+                "--drift-image", drift, "--data-dir", data.toString(), "--kubeconfig", kubeconfig.toString(),
+                "--wait", Long.toString(WAIT.toSeconds()));
     }
 
     private CliRun up(Path data, String drift, String operator) {

@@ -96,8 +96,11 @@ public final class K8sProvisioner implements Provisioner {
         InstanceRef ref = InstanceRef.choose(settings, dataDir);
         try (KubernetesClient client = KubeClients.connect(settings)) {
             console.info("cluster " + client.getMasterUrl() + " (Kubernetes " + client.getKubernetesVersion().getGitVersion()
-                    + "), DriftRegistry " + ref);
-            new OperatorInstaller(client, console).ensure(settings.operatorImage(), request.readyTimeout());
+                    + "), " + (settings.via() == Via.HELM ? "helm release " : "DriftRegistry ") + ref);
+            refuseTheOtherWay(client, ref);
+            if (settings.via() == Via.OPERATOR) {
+                new OperatorInstaller(client, console).ensure(settings.operatorImage(), request.readyTimeout());
+            }
             client.namespaces().resource(new NamespaceBuilder()
                     .withNewMetadata().withName(ref.namespace()).endMetadata().build())
                     .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -105,21 +108,25 @@ public final class K8sProvisioner implements Provisioner {
                     .resource(new SecretBuilder().withNewMetadata().withName(RegistryResource.externalUrlSecret(ref.name()))
                             .endMetadata().withStringData(Map.of("url", external.urlWithPassword().reveal())).build())
                     .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
-            DriftRegistry resource = RegistryResource.of(ref.namespace(), ref.name(), request, settings);
             SecureFiles.ownerOnlyDirectory(dataDir.root());
             Deployment pending = new Deployment(target(), request.backend(), dataDir, "-", Credentials.DEFAULT_USER,
                     List.of(), ref.toString());
-            // Recorded before the resource exists, so down finds whatever a broken-off up left.
+            // Recorded before anything is installed, so down finds whatever a broken-off up left.
             pending.save();
-            client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            console.info("  DriftRegistry " + ref + ": applied");
-            new ReadyWait(client, ref, console).await(request.readyTimeout());
+            if (settings.via() == Via.HELM) {
+                new HelmRelease(settings, console).install(ref, request);
+            } else {
+                DriftRegistry resource = RegistryResource.of(ref.namespace(), ref.name(), request, settings);
+                client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                console.info("  DriftRegistry " + ref + ": applied");
+                new ReadyWait(client, ref, console).await(request.readyTimeout());
+            }
 
             String url = nodeUrl(client, ref).orElseThrow(() -> CliException.provisioning("the Service "
-                    + Layout.container(ref.name(), Layout.REGISTRY) + " has no node port; is the operator the one of "
-                    + "this drift-ops?"));
+                    + Layout.container(ref.name(), Layout.REGISTRY) + " has no node port; is the operator (or chart) the "
+                    + "one of this drift-ops?"));
             if (!Readiness.await(url, request.readyTimeout(), () -> true, console)) {
-                throw CliException.provisioning("DriftRegistry " + ref + " is Ready, but " + url + "/readyz does not "
+                throw CliException.provisioning("Drift " + ref + " is ready in the cluster, but " + url + "/readyz does not "
                         + "answer from this machine; NodePorts must answer on 127.0.0.1 (kube-proxy nodePortAddresses)");
             }
             Credentials login = LoginSecret.read(client, ref);
@@ -143,7 +150,8 @@ public final class K8sProvisioner implements Provisioner {
             List<ComponentStatus> rows = new ArrayList<>();
             DriftRegistry resource = client.resources(DriftRegistry.class).inNamespace(ref.namespace())
                     .withName(ref.name()).get();
-            if (resource == null) {
+            boolean release = resource == null && HelmRelease.installed(client, ref);
+            if (resource == null && !release) {
                 rows.add(new ComponentStatus("driftregistry", ref.toString(), "missing", deployment.url()));
                 return rows;
             }
@@ -158,8 +166,8 @@ public final class K8sProvisioner implements Provisioner {
                         registry ? deployment.url() : Layout.container(ref.name(), component) + "." + ref.namespace()));
             }
             if (rows.stream().noneMatch(row -> row.component().equals(Layout.REGISTRY))) {
-                rows.add(new ComponentStatus(Layout.REGISTRY, "-", "missing (" + ReadyWait.readyReason(resource) + ")",
-                        deployment.url()));
+                String reason = release ? "no pod of helm release " + ref : ReadyWait.readyReason(resource);
+                rows.add(new ComponentStatus(Layout.REGISTRY, "-", "missing (" + reason + ")", deployment.url()));
             }
             return rows;
         }
@@ -193,20 +201,22 @@ public final class K8sProvisioner implements Provisioner {
         InstanceRef ref = new InstanceRef(settings.namespace(), name);
         try (KubernetesClient client = KubeClients.connect(settings)) {
             DriftRegistry resource = client.resources(DriftRegistry.class).inNamespace(ref.namespace()).withName(name).get();
+            boolean release = resource == null && HelmRelease.installed(client, ref);
             boolean claimsLeft = !claims(client, ref).isEmpty();
-            if (resource == null && !claimsLeft) {
+            if (resource == null && !release && !claimsLeft) {
                 return Optional.empty();
             }
-            DatabaseBackend backend = resource == null ? DatabaseBackend.SQLITE : resource.getSpec().backend().database();
-            String url = resource == null ? "-" : nodeUrl(client, ref).orElse("-");
+            DatabaseBackend backend = resource != null ? resource.getSpec().backend().database()
+                    : release ? HelmRelease.backend(client, ref) : DatabaseBackend.SQLITE;
+            String url = resource == null && !release ? "-" : nodeUrl(client, ref).orElse("-");
             return Optional.of(new Deployment(target(), backend, dataDir, url, Credentials.DEFAULT_USER, List.of(),
                     ref.toString()));
         }
     }
 
     /**
-     * Deletes the DriftRegistry; the operator's owner references take everything it made with it,
-     * except the data claims, which only {@code purge} deletes.
+     * Deletes the DriftRegistry (the operator's owner references take everything it made with it), or uninstalls the
+     * helm release; the data claims stay, and so does a bundled PostgreSQL's password, unless {@code purge}.
      */
     @Override
     public void down(Deployment deployment, boolean purge, Console console) {
@@ -216,6 +226,8 @@ public final class K8sProvisioner implements Provisioner {
             if (resource.get() != null) {
                 resource.withTimeout(2, java.util.concurrent.TimeUnit.MINUTES).delete();
                 console.info("  DriftRegistry " + ref + ": deleted (the operator's objects go with it)");
+            } else if (HelmRelease.installed(client, ref)) {
+                new HelmRelease(settings, console).uninstall(ref);
             }
             client.secrets().inNamespace(ref.namespace()).withName(RegistryResource.externalUrlSecret(ref.name())).delete();
             awaitPodsGone(client, ref, console);
@@ -223,6 +235,13 @@ public final class K8sProvisioner implements Provisioner {
                 for (String claim : claims(client, ref)) {
                     client.persistentVolumeClaims().inNamespace(ref.namespace()).withName(claim).delete();
                     console.info("  claim " + claim + ": deleted");
+                }
+                // The chart keeps its bundled PostgreSQL's password after uninstall, as it keeps the claim.
+                var kept = client.secrets().inNamespace(ref.namespace()).withName(Layout.container(ref.name(), Layout.POSTGRES));
+                var secret = kept.get();
+                if (secret != null && "Helm".equals(secret.getMetadata().getLabels().get(HelmRelease.MANAGED_BY))) {
+                    kept.delete();
+                    console.info("  Secret " + secret.getMetadata().getName() + ": deleted");
                 }
             }
         }
@@ -237,12 +256,27 @@ public final class K8sProvisioner implements Provisioner {
         }
     }
 
-    /** In the foreground: until the DriftRegistry is deleted (or Ctrl-C). */
+    /** One instance name is one set of objects: a DriftRegistry and a helm release of that name cannot both exist. */
+    private void refuseTheOtherWay(KubernetesClient client, InstanceRef ref) {
+        boolean resource = client.resources(DriftRegistry.class).inNamespace(ref.namespace()).withName(ref.name()).get()
+                != null;
+        if (settings.via() == Via.HELM && resource) {
+            throw CliException.usage("DriftRegistry " + ref + " exists (installed --via operator); stop it with "
+                    + "drift-ops down --target k8s --name " + ref.name() + ", or keep --via operator");
+        }
+        if (settings.via() == Via.OPERATOR && HelmRelease.installed(client, ref)) {
+            throw CliException.usage("helm release " + ref + " exists (installed --via helm); stop it with "
+                    + "drift-ops down --target k8s --name " + ref.name() + ", or add --via helm");
+        }
+    }
+
+    /** In the foreground: until the DriftRegistry is deleted or the helm release uninstalled (or Ctrl-C). */
     @Override
     public void awaitExit(Deployment deployment) throws InterruptedException {
         InstanceRef ref = InstanceRef.parse(deployment.instance());
         try (KubernetesClient client = KubeClients.connect(settings)) {
-            while (client.resources(DriftRegistry.class).inNamespace(ref.namespace()).withName(ref.name()).get() != null) {
+            while (client.resources(DriftRegistry.class).inNamespace(ref.namespace()).withName(ref.name()).get() != null
+                    || HelmRelease.installed(client, ref)) {
                 Thread.sleep(POLL.toMillis());
             }
         }

@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * @param instance   empty: the one the data directory recorded, else {@code default}
  * @param kubeconfig empty: $KUBECONFIG, else ~/.kube/config
+ * @param via        how {@code up} installs Drift; the other commands find out from the cluster
  */
-public record K8sSettings(Optional<String> instance, String namespace, Optional<Path> kubeconfig, String operatorImage,
-                          String driftImage, String postgresImage, String zqliteImage) {
+public record K8sSettings(Optional<String> instance, String namespace, Optional<Path> kubeconfig, Via via,
+                          String operatorImage, String driftImage, String postgresImage, String zqliteImage) {
 
     public static final String TARGET = "k8s";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -23,11 +24,12 @@ public record K8sSettings(Optional<String> instance, String namespace, Optional<
 
     public static K8sSettings defaults() {
         DockerSettings images = DockerSettings.defaults();
-        return new K8sSettings(Optional.empty(), DEFAULT_NAMESPACE, Optional.empty(), Images.operator(),
+        return new K8sSettings(Optional.empty(), DEFAULT_NAMESPACE, Optional.empty(), Via.OPERATOR, Images.operator(),
                 images.driftImage(), images.postgresImage(), images.zqliteImage());
     }
 
     public K8sSettings withInstance(String name) {
-        return new K8sSettings(Optional.of(name), namespace, kubeconfig, operatorImage, driftImage, postgresImage, zqliteImage);
+        return new K8sSettings(Optional.of(name), namespace, kubeconfig, via, operatorImage, driftImage, postgresImage,
+                zqliteImage);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Running helper programs, stopping processes by pid, and finding ports: the local target's plumbing. */
-final class Processes {
+public final class Processes {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -29,7 +29,7 @@ final class Processes {
      * provisioning failure that names {@code what} and quotes the end of the output. Commands never
      * carry secrets.
      */
-    static String run(String what, List<String> command, Console console) {
+    public static String run(String what, List<String> command, Console console) {
         console.detail("$ " + String.join(" ", command));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
