@@ -1,6 +1,5 @@
 package dev.drift.ops.registry.bolt;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -21,9 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.drift.ops.registry.blob.BlobStore;
-import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.registry.http.RefusalStatus;
+import dev.drift.ops.registry.service.BoltService;
+import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.store.BoltItem;
 import dev.drift.ops.registry.store.BoltKind;
 import dev.drift.ops.registry.store.BoltTotals;
@@ -33,7 +34,7 @@ import dev.drift.ops.registry.store.StoreUnavailableException;
 
 /**
  * The Bolt API under /v1: profiles and plugins (list, search, get, download, upload, delete) and
- * /v1/metrics. Item metadata lives in the metadata store, the downloadable file in the blob store.
+ * /v1/metrics, translated to {@link BoltService} calls.
  */
 public final class BoltApiHandler extends Handler.Abstract {
 
@@ -44,13 +45,11 @@ public final class BoltApiHandler extends Handler.Abstract {
     /** Upload bodies are JSON held in memory while parsed, so they get a bound of their own. */
     private static final int MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
-    private final MetadataStore store;
-    private final BlobStore blobs;
+    private final BoltService bolt;
     private final int maxUploadBytes;
 
     public BoltApiHandler(MetadataStore store, BlobStore blobs, long maxUploadBytes) {
-        this.store = store;
-        this.blobs = blobs;
+        this.bolt = new BoltService(store, blobs);
         this.maxUploadBytes = (int) Math.min(maxUploadBytes, MAX_UPLOAD_BYTES);
     }
 
@@ -61,6 +60,8 @@ public final class BoltApiHandler extends Handler.Abstract {
             dispatch(exchange);
         } catch (BoltException e) {
             fail(exchange, e.status(), e.getMessage());
+        } catch (RefusedException e) {
+            fail(exchange, RefusalStatus.of(e), e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warn("metadata store unavailable: {}", e.getMessage());
             fail(exchange, 503, "registry storage is unavailable, retry later");
@@ -106,8 +107,11 @@ public final class BoltApiHandler extends Handler.Abstract {
         } else {
             exchange.route(base + "/{name}");
             switch (exchange.method()) {
-                case "GET", "HEAD" -> exchange.status(200).sendJson(Json.write(view(find(kind, name))));
-                case "DELETE" -> delete(exchange, kind, name);
+                case "GET", "HEAD" -> exchange.status(200).sendJson(Json.write(view(bolt.find(kind, name))));
+                case "DELETE" -> {
+                    bolt.delete(kind, name);
+                    exchange.status(204).send();
+                }
                 default -> requireMethod(exchange, "GET", "HEAD", "DELETE");
             }
         }
@@ -116,7 +120,7 @@ public final class BoltApiHandler extends Handler.Abstract {
     private void list(Exchange exchange, BoltKind kind, String query, String tag) {
         int page = intParam(exchange.query("page"), "page", 1);
         int perPage = Math.min(intParam(exchange.query("per_page"), "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE);
-        respondWithPage(exchange, store.listBoltItems(kind, blankToNull(query), blankToNull(tag), page, perPage));
+        respondWithPage(exchange, bolt.list(kind, blankToNull(query), blankToNull(tag), page, perPage));
     }
 
     /** GET with {@code q}/{@code tag}, or upstream's POST with {@code {"query", "tags", "page", "per_page"}}. */
@@ -133,7 +137,7 @@ public final class BoltApiHandler extends Handler.Abstract {
         if (page < 1 || perPage < 1) {
             throw new BoltException(400, "page and per_page must be positive");
         }
-        respondWithPage(exchange, store.listBoltItems(kind, blankToNull(body.path("query").asText(null)), tag, page, perPage));
+        respondWithPage(exchange, bolt.list(kind, blankToNull(body.path("query").asText(null)), tag, page, perPage));
     }
 
     private void respondWithPage(Exchange exchange, Page<BoltItem> page) {
@@ -155,11 +159,10 @@ public final class BoltApiHandler extends Handler.Abstract {
             throw new BoltException(413, "upload exceeds " + maxUploadBytes + " bytes");
         }
         BoltUpload upload = BoltUpload.parse(kind, body);
-        Digest digest = blobs.put(new ByteArrayInputStream(upload.content()), null, maxUploadBytes);
         Instant now = Instant.now();
-        BoltItem saved = store.saveBoltItem(new BoltItem(kind, upload.name(), upload.version(), upload.description(),
-                upload.author(), upload.tags(), upload.rating(), upload.document().toString(), digest.toString(),
-                upload.content().length, upload.contentType(), 0, now, now));
+        BoltItem saved = bolt.publish(new BoltItem(kind, upload.name(), upload.version(), upload.description(),
+                upload.author(), upload.tags(), upload.rating(), upload.document().toString(), null,
+                upload.content().length, upload.contentType(), 0, now, now), upload.content());
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("message", kind.path().substring(0, kind.path().length() - 1) + " uploaded");
         response.put("name", saved.name());
@@ -169,27 +172,17 @@ public final class BoltApiHandler extends Handler.Abstract {
     }
 
     private void download(Exchange exchange, BoltKind kind, String name) throws IOException {
-        BoltItem item = find(kind, name);
-        if (!exchange.isHead()) {
-            store.recordBoltDownload(kind, name);
-        }
+        BoltItem item = exchange.isHead() ? bolt.find(kind, name) : bolt.download(kind, name);
         exchange.status(200)
                 .header("Content-Disposition", "attachment; filename=\"" + name + extension(item.contentType()) + "\"")
                 .header("Docker-Content-Digest", item.contentDigest());
-        try (InputStream content = exchange.isHead() ? InputStream.nullInputStream() : blobs.open(Digest.parse(item.contentDigest()), 0)) {
+        try (InputStream content = exchange.isHead() ? InputStream.nullInputStream() : bolt.open(item)) {
             exchange.stream(item.contentType(), item.contentSize(), content);
         }
     }
 
-    private void delete(Exchange exchange, BoltKind kind, String name) {
-        if (!store.deleteBoltItem(kind, name)) {
-            throw new BoltException(404, kind.path() + " has no item named " + name);
-        }
-        exchange.status(204).send();
-    }
-
     private void metrics(Exchange exchange) {
-        BoltTotals totals = store.boltTotals();
+        BoltTotals totals = bolt.totals();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_profiles", totals.totalProfiles());
         body.put("total_plugins", totals.totalPlugins());
@@ -197,11 +190,6 @@ public final class BoltApiHandler extends Handler.Abstract {
         body.put("profile_downloads", totals.profileDownloads());
         body.put("plugin_downloads", totals.pluginDownloads());
         exchange.status(200).sendJson(Json.write(body));
-    }
-
-    private BoltItem find(BoltKind kind, String name) {
-        return store.findBoltItem(kind, name)
-                .orElseThrow(() -> new BoltException(404, kind.path() + " has no item named " + name));
     }
 
     /** The item as clients see it: what was uploaded, plus what the registry maintains. */

@@ -3,19 +3,16 @@ package dev.drift.ops.registry.oci;
 import java.io.IOException;
 import java.io.InputStream;
 
-import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Exchange;
-import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.service.BlobService;
 
 /** GET, HEAD and DELETE of /v2/{name}/blobs/{digest}: a blob is visible in a repository only while linked there. */
 final class BlobsApi {
 
-    private final MetadataStore store;
-    private final BlobStore blobs;
+    private final BlobService blobs;
 
-    BlobsApi(MetadataStore store, BlobStore blobs) {
-        this.store = store;
+    BlobsApi(BlobService blobs) {
         this.blobs = blobs;
     }
 
@@ -23,15 +20,16 @@ final class BlobsApi {
         Digest digest = Digest.parse(reference);
         switch (exchange.method()) {
             case "GET", "HEAD" -> fetch(exchange, name, digest);
-            case "DELETE" -> delete(exchange, name, digest);
+            case "DELETE" -> {
+                blobs.delete(name, digest);
+                exchange.status(202).send();
+            }
             default -> OciApiHandler.requireMethod(exchange.method(), "GET", "HEAD", "DELETE");
         }
     }
 
     private void fetch(Exchange exchange, String name, Digest digest) throws IOException {
-        long size = store.linkedBlobSize(name, digest.toString())
-                .filter(linked -> exists(digest))
-                .orElseThrow(() -> new OciException(OciError.BLOB_UNKNOWN, "blob " + digest + " is not in " + name));
+        long size = blobs.size(name, digest);
         exchange.header("Docker-Content-Digest", digest.toString()).header("Accept-Ranges", "bytes");
         ByteRange range;
         try {
@@ -55,23 +53,5 @@ final class BlobsApi {
         try (InputStream content = blobs.open(digest, offset)) {
             exchange.stream("application/octet-stream", length, content);
         }
-    }
-
-    private boolean exists(Digest digest) {
-        try {
-            return blobs.size(digest).isPresent();
-        } catch (IOException e) {
-            throw new IllegalStateException("blob store cannot stat " + digest, e);
-        }
-    }
-
-    private void delete(Exchange exchange, String name, Digest digest) throws IOException {
-        if (!store.unlinkBlob(name, digest.toString())) {
-            throw new OciException(OciError.BLOB_UNKNOWN, "blob " + digest + " is not in " + name);
-        }
-        if (!store.isBlobInUse(digest.toString())) {
-            blobs.delete(digest);
-        }
-        exchange.status(202).send();
     }
 }

@@ -21,7 +21,7 @@ final class ManifestParser {
     private ManifestParser() {
     }
 
-    static ParsedManifest parse(byte[] document, Digest digest, String contentType) {
+    static NewManifest parse(byte[] document, Digest digest, String contentType) {
         JsonNode root = readObject(document);
         String mediaType = mediaType(root, MediaTypes.strip(contentType));
         // asInt would read the string "2" as 2; the schema wants the JSON number.
@@ -31,7 +31,6 @@ final class ManifestParser {
         }
         List<String> blobRefs = new ArrayList<>();
         List<String> manifestRefs = new ArrayList<>();
-        List<String> requiredBlobs = new ArrayList<>();
         String artifactType = text(root, "artifactType");
         if (MediaTypes.IMAGE_MANIFESTS.contains(mediaType)) {
             JsonNode config = root.get("config");
@@ -40,7 +39,6 @@ final class ManifestParser {
             }
             String configDigest = descriptorDigest(config, "config");
             blobRefs.add(configDigest);
-            requiredBlobs.add(configDigest);
             JsonNode layers = root.get("layers");
             if (layers == null || !layers.isArray()) {
                 throw invalid("an image manifest needs a layers array");
@@ -71,8 +69,8 @@ final class ManifestParser {
         String subjectDigest = subject == null || subject.isNull() ? null : descriptorDigest(subject, "subject");
         JsonNode annotations = root.get("annotations");
         String annotationsJson = annotations != null && annotations.isObject() ? annotations.toString() : null;
-        return new ParsedManifest(new NewManifest(digest.toString(), mediaType, document.length, subjectDigest,
-                artifactType, annotationsJson, blobRefs, manifestRefs), requiredBlobs);
+        return new NewManifest(digest.toString(), mediaType, document.length, subjectDigest, artifactType,
+                annotationsJson, blobRefs, manifestRefs);
     }
 
     private static JsonNode readObject(byte[] document) {

@@ -1,6 +1,5 @@
 package dev.drift.ops.registry.oci;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -9,29 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.registry.service.ManifestService;
 import dev.drift.ops.registry.store.ManifestRecord;
-import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.MissingReferencesException;
 import dev.drift.ops.registry.store.NewManifest;
 
-/**
- * Manifests by tag or digest, and the referrers API that lists manifests by their subject. The document
- * bytes are kept in the blob store under their digest, so a GET returns exactly what was pushed.
- */
+/** Manifests by tag or digest, and the referrers API that lists manifests by their subject. */
 final class ManifestsApi {
 
     /** The spec asks registries to accept at least 4 MiB; larger documents are refused before parsing. */
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-    private final MetadataStore store;
-    private final BlobStore blobs;
+    private final ManifestService manifests;
 
-    ManifestsApi(MetadataStore store, BlobStore blobs) {
-        this.store = store;
-        this.blobs = blobs;
+    ManifestsApi(ManifestService manifests) {
+        this.manifests = manifests;
     }
 
     void handle(Exchange exchange, String name, String reference) throws IOException {
@@ -46,20 +40,19 @@ final class ManifestsApi {
     private void fetch(Exchange exchange, String name, String reference) throws IOException {
         ManifestRecord manifest = find(name, reference)
                 .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + name));
-        Digest digest = Digest.parse(manifest.digest());
         exchange.status(200)
                 .header("Docker-Content-Digest", manifest.digest())
                 .header("ETag", "\"" + manifest.digest() + "\"");
-        try (InputStream content = exchange.isHead() ? InputStream.nullInputStream() : blobs.open(digest, 0)) {
+        try (InputStream content = exchange.isHead() ? InputStream.nullInputStream() : manifests.open(manifest)) {
             exchange.stream(manifest.mediaType(), manifest.size(), content);
         }
     }
 
     private Optional<ManifestRecord> find(String name, String reference) {
         if (isDigest(reference)) {
-            return store.findManifest(name, Digest.parse(reference).toString());
+            return manifests.find(name, Digest.parse(reference));
         }
-        return RepositoryName.isTag(reference) ? store.findManifestByTag(name, reference) : Optional.empty();
+        return RepositoryName.isTag(reference) ? manifests.findByTag(name, reference) : Optional.empty();
     }
 
     /**
@@ -81,15 +74,12 @@ final class ManifestsApi {
             tags = List.of(RepositoryName.requireTag(reference));
             digest = Digest.sha256(document);
         }
-        ParsedManifest parsed = ManifestParser.parse(document, digest, exchange.header("Content-Type"));
-        for (String blob : parsed.requiredBlobs()) {
-            if (store.linkedBlobSize(name, blob).isEmpty()) {
-                throw new OciException(OciError.MANIFEST_BLOB_UNKNOWN, "blob " + blob + " is not in " + name);
-            }
+        NewManifest manifest = ManifestParser.parse(document, digest, exchange.header("Content-Type"));
+        try {
+            manifests.put(name, document, manifest, tags);
+        } catch (MissingReferencesException e) {
+            throw missingReferences(name, e);
         }
-        NewManifest manifest = parsed.manifest();
-        blobs.put(new ByteArrayInputStream(document), digest, MAX_MANIFEST_BYTES);
-        store.putManifest(name, manifest, tags);
         exchange.status(201)
                 .header("Location", "/v2/" + name + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString());
@@ -102,10 +92,23 @@ final class ManifestsApi {
         exchange.send();
     }
 
+    /**
+     * Distribution's answers: MANIFEST_BLOB_UNKNOWN for a config or layer the repository lacks; for a missing child
+     * of an index, MANIFEST_UNKNOWN (with 400, since the PUT itself was understood and refused, not its target unknown).
+     */
+    private static OciException missingReferences(String name, MissingReferencesException e) {
+        if (!e.blobs().isEmpty()) {
+            return new OciException(OciError.MANIFEST_BLOB_UNKNOWN,
+                    "blobs not in " + name + ": " + String.join(", ", e.blobs()) + "; push them before the manifest");
+        }
+        return new OciException(OciError.MANIFEST_UNKNOWN, 400,
+                "manifests not in " + name + ": " + String.join(", ", e.manifests()) + "; push them before the index");
+    }
+
     private void delete(Exchange exchange, String name, String reference) {
         boolean deleted = isDigest(reference)
-                ? store.deleteManifest(name, Digest.parse(reference).toString())
-                : RepositoryName.isTag(reference) && store.deleteTag(name, reference);
+                ? manifests.delete(name, Digest.parse(reference))
+                : RepositoryName.isTag(reference) && manifests.untag(name, reference);
         if (!deleted) {
             throw new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + name);
         }
@@ -116,7 +119,7 @@ final class ManifestsApi {
         Digest subject = Digest.parse(reference);
         String artifactType = exchange.query("artifactType");
         List<Map<String, Object>> descriptors = new ArrayList<>();
-        for (ManifestRecord referrer : store.findReferrers(name, subject.toString(), artifactType)) {
+        for (ManifestRecord referrer : manifests.referrers(name, subject, artifactType)) {
             descriptors.add(descriptor(referrer));
         }
         if (artifactType != null) {

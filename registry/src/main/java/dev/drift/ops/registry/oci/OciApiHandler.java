@@ -17,7 +17,12 @@ import dev.drift.ops.registry.blob.DigestMismatchException;
 import dev.drift.ops.registry.blob.InvalidDigestException;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.registry.http.RefusalStatus;
 import dev.drift.ops.registry.ops.RegistryMetrics;
+import dev.drift.ops.registry.service.BlobService;
+import dev.drift.ops.registry.service.ManifestService;
+import dev.drift.ops.registry.service.RefusedException;
+import dev.drift.ops.registry.service.UploadService;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.StoreUnavailableException;
 
@@ -35,9 +40,9 @@ public final class OciApiHandler extends Handler.Abstract {
     private final ListingsApi listings;
 
     public OciApiHandler(MetadataStore store, BlobStore blobStore, long maxUploadBytes, RegistryMetrics metrics) {
-        this.blobs = new BlobsApi(store, blobStore);
-        this.uploads = new UploadsApi(store, blobStore, maxUploadBytes, metrics);
-        this.manifests = new ManifestsApi(store, blobStore);
+        this.blobs = new BlobsApi(new BlobService(store, blobStore));
+        this.uploads = new UploadsApi(new UploadService(store, blobStore, maxUploadBytes, metrics));
+        this.manifests = new ManifestsApi(new ManifestService(store, blobStore));
         this.listings = new ListingsApi(store);
     }
 
@@ -52,6 +57,8 @@ public final class OciApiHandler extends Handler.Abstract {
             dispatch(route, exchange);
         } catch (OciException e) {
             fail(exchange, e.status(), e.error(), e.getMessage(), e);
+        } catch (RefusedException e) {
+            fail(exchange, RefusalStatus.of(e), OciRefusals.code(e), e.getMessage(), e);
         } catch (InvalidDigestException e) {
             fail(exchange, OciError.DIGEST_INVALID.status(), OciError.DIGEST_INVALID, e.getMessage(), e);
         } catch (DigestMismatchException e) {

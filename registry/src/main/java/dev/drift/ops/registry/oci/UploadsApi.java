@@ -2,19 +2,13 @@ package dev.drift.ops.registry.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.blob.UploadOffsetMismatchException;
 import dev.drift.ops.registry.http.Exchange;
-import dev.drift.ops.registry.ops.RegistryMetrics;
-import dev.drift.ops.registry.store.MetadataStore;
-import dev.drift.ops.registry.store.UploadSession;
+import dev.drift.ops.registry.service.UploadService;
 
 /**
  * Blob pushes: monolithic POST with a digest, cross-repository mount, and upload sessions driven by
@@ -30,34 +24,30 @@ final class UploadsApi {
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes )?(\\d+)-(\\d+)(?:/\\d+|/\\*)?");
 
-    private final MetadataStore store;
-    private final BlobStore blobs;
-    private final long maxUploadBytes;
-    private final RegistryMetrics metrics;
+    private final UploadService uploads;
 
-    UploadsApi(MetadataStore store, BlobStore blobs, long maxUploadBytes, RegistryMetrics metrics) {
-        this.store = store;
-        this.blobs = blobs;
-        this.maxUploadBytes = maxUploadBytes;
-        this.metrics = metrics;
+    UploadsApi(UploadService uploads) {
+        this.uploads = uploads;
     }
 
     void start(Exchange exchange, String name) throws IOException {
         String mount = exchange.query("mount");
-        if (mount != null && tryMount(exchange, name, Digest.parse(mount), exchange.query("from"))) {
-            return;
+        if (mount != null) {
+            Digest digest = Digest.parse(mount);
+            String from = exchange.query("from");
+            if (uploads.mount(name, digest, from == null ? null : RepositoryName.requireValid(from)).isPresent()) {
+                created(exchange, name, digest);
+                return;
+            }
         }
         String digest = exchange.query("digest");
         if (digest != null) {
             Digest expected = Digest.parse(digest);
-            blobs.put(exchange.body(), expected, maxUploadBytes);
-            created(exchange, name, expected, blobs.size(expected).orElseThrow());
+            uploads.pushWhole(name, expected, exchange.body());
+            created(exchange, name, expected);
             return;
         }
-        String id = UUID.randomUUID().toString();
-        blobs.startUpload(id);
-        store.createUpload(new UploadSession(id, name, Instant.now()));
-        metrics.uploadStarted();
+        String id = uploads.start(name);
         exchange.header("OCI-Chunk-Min-Length", CHUNK_MIN_LENGTH);
         accepted(exchange.status(202), name, id, 0);
     }
@@ -66,40 +56,22 @@ final class UploadsApi {
         switch (exchange.method()) {
             case "PATCH" -> patch(exchange, name, id);
             case "PUT" -> finish(exchange, name, id);
-            case "GET" -> accepted(exchange.status(204), name, id, currentSize(name, id));
-            case "DELETE" -> cancel(exchange, name, id);
+            case "GET" -> accepted(exchange.status(204), name, id, uploads.size(name, id));
+            case "DELETE" -> {
+                uploads.cancel(name, id);
+                exchange.status(204).send();
+            }
             default -> OciApiHandler.requireMethod(exchange.method(), "PATCH", "PUT", "GET", "DELETE");
         }
     }
 
-    /**
-     * Mounts the blob when {@code from} has it, or, without {@code from}, when any repository has it (the
-     * spec's anonymous mount: every client may read every repository here, so the digest itself is proof
-     * enough). False means "start a normal upload instead", as the spec asks.
-     */
-    private boolean tryMount(Exchange exchange, String name, Digest digest, String from) throws IOException {
-        OptionalLong size = blobs.size(digest);
-        if (size.isEmpty()) {
-            return false;
-        }
-        boolean available = from == null
-                ? store.isBlobInUse(digest.toString())
-                : store.linkedBlobSize(RepositoryName.requireValid(from), digest.toString()).isPresent();
-        if (!available) {
-            return false;
-        }
-        created(exchange, name, digest, size.getAsLong());
-        return true;
-    }
-
     private void patch(Exchange exchange, String name, String id) throws IOException {
-        long size = currentSize(name, id);
+        long size = uploads.size(name, id);
         if (!chunkFollows(exchange, name, id, size)) {
             return;
         }
         try {
-            long newSize = blobs.appendAt(id, size, exchange.body(), maxUploadBytes);
-            accepted(exchange.status(202), name, id, newSize);
+            accepted(exchange.status(202), name, id, uploads.append(id, size, exchange.body()));
         } catch (UploadOffsetMismatchException e) {
             // Another PATCH wrote since the check above: this chunk no longer follows on.
             rangeNotSatisfiable(exchange, name, id, e.currentSize());
@@ -108,7 +80,7 @@ final class UploadsApi {
 
     /** PUT ends the upload, optionally carrying the last chunk, which must follow on like a PATCH. */
     private void finish(Exchange exchange, String name, String id) throws IOException {
-        long received = currentSize(name, id);
+        long received = uploads.size(name, id);
         String digestParam = exchange.query("digest");
         if (digestParam == null) {
             throw new OciException(OciError.DIGEST_INVALID, "the digest query parameter is required to finish an upload");
@@ -118,21 +90,12 @@ final class UploadsApi {
             return;
         }
         try (InputStream last = exchange.body()) {
-            if (exchange.contentLength() != 0) {
-                blobs.appendAt(id, received, last, maxUploadBytes);
-            }
+            uploads.finish(id, expected, received, exchange.contentLength() != 0 ? last : null);
         } catch (UploadOffsetMismatchException e) {
             rangeNotSatisfiable(exchange, name, id, e.currentSize());
             return;
         }
-        long size = currentSize(name, id);
-        try {
-            blobs.commit(id, expected);
-        } finally {
-            store.deleteUpload(id);
-        }
-        metrics.uploadCompleted();
-        created(exchange, name, expected, size);
+        created(exchange, name, expected);
     }
 
     /**
@@ -169,25 +132,7 @@ final class UploadsApi {
         exchange.status(416).header("Location", uploadLocation(name, id)).header("Range", range(size)).send();
     }
 
-    private void cancel(Exchange exchange, String name, String id) throws IOException {
-        currentSize(name, id);
-        blobs.cancel(id);
-        store.deleteUpload(id);
-        metrics.uploadCancelled();
-        exchange.status(204).send();
-    }
-
-    /** The bytes received so far; BLOB_UPLOAD_UNKNOWN unless the session exists for this repository. */
-    private long currentSize(String name, String id) throws IOException {
-        if (store.findUpload(name, id).isEmpty()) {
-            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no upload " + id + " in " + name);
-        }
-        return blobs.uploadedSize(id)
-                .orElseThrow(() -> new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "upload " + id + " has no data"));
-    }
-
-    private void created(Exchange exchange, String name, Digest digest, long size) {
-        store.linkBlob(name, digest.toString(), size, null);
+    private static void created(Exchange exchange, String name, Digest digest) {
         exchange.status(201)
                 .header("Location", "/v2/" + name + "/blobs/" + digest)
                 .header("Docker-Content-Digest", digest.toString())

@@ -31,17 +31,41 @@ public interface MetadataStore extends AutoCloseable {
     /** The blob's size if it is linked into {@code repository}. */
     Optional<Long> linkedBlobSize(String repository, String digest);
 
-    /** Removes the blob's link from the repository; true if a link existed. */
-    boolean unlinkBlob(String repository, String digest);
+    /**
+     * Removes the blob's link from the repository unless a manifest of that repository references it. The check and
+     * the removal are one transaction, serialised with {@link #putManifest}'s check of the same link, so a manifest
+     * can never end up referencing a blob whose link this removed.
+     */
+    BlobUnlink unlinkBlob(String repository, String digest);
 
     /** True while any repository links the blob or any manifest references it (the content must stay on disk). */
     boolean isBlobInUse(String digest);
+
+    // --- upload sessions ----------------------------------------------------------------------
+
+    void createUpload(UploadSession session);
+
+    Optional<UploadSession> findUpload(String repository, String uploadId);
+
+    /** True if the session existed. */
+    boolean deleteUpload(String uploadId);
+
+    /**
+     * Ends the upload session and links the blob it became into the session's repository, in one transaction:
+     * either the session is gone and the blob linked, or neither. False (and nothing linked) if no such session.
+     */
+    boolean completeUpload(String uploadId, String digest, long size);
 
     // --- manifests and tags -------------------------------------------------------------------
 
     /**
      * Stores a manifest, its references and moves every tag in {@code tags} to it, in one transaction.
      * Putting the same digest again is idempotent (the tags still move).
+     *
+     * <p>Every blob reference must be linked in {@code repository} and every manifest reference (an index's
+     * children) stored there; otherwise nothing is stored and {@link MissingReferencesException} names what is
+     * missing. The check holds until the transaction ends: a concurrent {@link #unlinkBlob} of a link it found
+     * waits for it and then sees the manifest. The subject is not a reference: the spec lets it be missing.
      */
     void putManifest(String repository, NewManifest manifest, List<String> tags);
 
@@ -68,15 +92,6 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Manifests in {@code repository} whose subject is {@code subjectDigest}, optionally only of {@code artifactType}. */
     List<ManifestRecord> findReferrers(String repository, String subjectDigest, String artifactType);
-
-    // --- upload sessions ----------------------------------------------------------------------
-
-    void createUpload(UploadSession session);
-
-    Optional<UploadSession> findUpload(String repository, String uploadId);
-
-    /** True if the session existed. */
-    boolean deleteUpload(String uploadId);
 
     // --- Bolt profiles and plugins ------------------------------------------------------------
 

@@ -74,7 +74,7 @@ class ManifestParserTest {
 
     private static NewManifest parse(String json, String contentType) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return ManifestParser.parse(bytes, Digest.sha256(bytes), contentType).manifest();
+        return ManifestParser.parse(bytes, Digest.sha256(bytes), contentType);
     }
 
     @Test

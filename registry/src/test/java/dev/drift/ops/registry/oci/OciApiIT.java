@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.drift.ops.registry.MetadataBackend;
+import dev.drift.ops.registry.OciFixtures;
 import dev.drift.ops.registry.RunningRegistry;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
@@ -226,11 +227,69 @@ class OciApiIT {
         assertThat(pulled.headers().firstValue("Content-Type")).contains(INDEX);
         assertThat(pulled.body()).isEqualTo(index);
 
-        // A sparse index (a mirror of some platforms only) is accepted as pushed.
-        byte[] sparse = dev.drift.ops.registry.OciFixtures.index(List.of(
-                descriptor(MANIFEST, a, amd64.length), descriptor(MANIFEST, Digest.sha256("not mirrored".getBytes()), 10)));
-        putManifest(registry, "multi", "sparse", sparse, INDEX);
-        assertThat(registry.get("/v2/multi/manifests/sparse").body()).isEqualTo(sparse);
+    }
+
+    @Test
+    void anIndexWhoseChildrenAreNotInTheRepositoryIsRefusedNamingThem() throws Exception {
+        byte[] amd64 = imageManifest(registry, "multi", null, null, "amd64 layer".getBytes());
+        Digest a = Digest.parse(putManifest(registry, "multi", Digest.sha256(amd64).toString(), amd64, MANIFEST));
+        byte[] elsewhere = imageManifest(registry, "other", null, null, "arm64 layer".getBytes());
+        Digest b = Digest.parse(putManifest(registry, "other", Digest.sha256(elsewhere).toString(), elsewhere, MANIFEST));
+        Digest neverPushed = Digest.sha256("not mirrored".getBytes());
+        byte[] sparse = dev.drift.ops.registry.OciFixtures.index(List.of(descriptor(MANIFEST, a, amd64.length),
+                descriptor(MANIFEST, b, elsewhere.length), descriptor(MANIFEST, neverPushed, 10)));
+
+        HttpResponse<byte[]> response = registry.put("/v2/multi/manifests/sparse", INDEX, sparse);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorCode(response)).isEqualTo("MANIFEST_UNKNOWN");
+        assertThat(errorDetail(response)).contains(b.toString(), neverPushed.toString()).doesNotContain(a.toString());
+        assertThat(registry.get("/v2/multi/manifests/sparse").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aManifestWhoseLayersAreNotInTheRepositoryIsRefusedNamingThem() throws Exception {
+        Digest config = pushBlob(registry, "app", "{}".getBytes());
+        Digest pushed = pushBlob(registry, "app", "pushed layer".getBytes());
+        Digest elsewhere = pushBlob(registry, "other", "layer of another repository".getBytes());
+        Digest neverPushed = Digest.sha256("never pushed layer".getBytes());
+        String layers = String.join(",", descriptor(OciFixtures.LAYER, pushed, 12), descriptor(OciFixtures.LAYER, elsewhere, 28),
+                descriptor(OciFixtures.LAYER, neverPushed, 18),
+                // A foreign layer lives at its URLs and is never pushed to a registry: not a reference to check.
+                "{\"mediaType\":\"application/vnd.oci.image.layer.nondistributable.v1.tar\",\"digest\":\""
+                        + Digest.sha256("foreign".getBytes()) + "\",\"size\":7,\"urls\":[\"https://example.com/layer\"]}");
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":"
+                + descriptor(OciFixtures.CONFIG, config, 2) + ",\"layers\":[" + layers + "]}";
+
+        HttpResponse<byte[]> response = registry.put("/v2/app/manifests/v1", MANIFEST, manifest.getBytes());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorCode(response)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
+        assertThat(errorDetail(response)).contains(elsewhere.toString(), neverPushed.toString())
+                .doesNotContain(pushed.toString(), config.toString(), Digest.sha256("foreign".getBytes()).toString());
+        assertThat(registry.get("/v2/app/manifests/v1").statusCode()).isEqualTo(404);
+        assertThat(json(registry.get("/v2/app/tags/list")).path("tags")).isEmpty();
+    }
+
+    @Test
+    void aBlobAManifestReferencesCannotBeDeletedAndStaysPullable() throws Exception {
+        byte[] layer = "still needed".getBytes();
+        byte[] manifest = imageManifest(registry, "kept", null, null, layer);
+        String manifestDigest = putManifest(registry, "kept", "v1", manifest, MANIFEST);
+        Digest layerDigest = Digest.sha256(layer);
+
+        HttpResponse<byte[]> refused = registry.delete("/v2/kept/blobs/" + layerDigest);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(errorCode(refused)).isEqualTo("DENIED");
+        assertThat(errorDetail(refused)).contains("referenced", manifestDigest);
+        HttpResponse<byte[]> pulled = registry.get("/v2/kept/blobs/" + layerDigest);
+        assertThat(pulled.statusCode()).isEqualTo(200);
+        assertThat(pulled.body()).isEqualTo(layer);
+
+        assertThat(registry.delete("/v2/kept/manifests/" + manifestDigest).statusCode()).isEqualTo(202);
+        assertThat(registry.delete("/v2/kept/blobs/" + layerDigest).statusCode()).isEqualTo(202);
+        assertThat(registry.get("/v2/kept/blobs/" + layerDigest).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -378,5 +437,9 @@ class OciApiIT {
 
     static String errorCode(HttpResponse<byte[]> response) throws Exception {
         return json(response).path("errors").path(0).path("code").asText();
+    }
+
+    static String errorDetail(HttpResponse<byte[]> response) throws Exception {
+        return json(response).path("errors").path(0).path("detail").asText();
     }
 }

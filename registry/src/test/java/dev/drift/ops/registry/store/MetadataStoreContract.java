@@ -129,10 +129,10 @@ public abstract class MetadataStoreContract {
             store.linkBlob("app", digest("layer"), 10, LAYER);
             store.linkBlob("app", digest("layer"), 10, LAYER);
 
-            assertThat(store.unlinkBlob("app", digest("layer"))).isTrue();
+            assertThat(store.unlinkBlob("app", digest("layer"))).isEqualTo(new BlobUnlink.Unlinked(true));
             assertThat(store.linkedBlobSize("app", digest("layer"))).isEmpty();
-            assertThat(store.unlinkBlob("app", digest("layer"))).isFalse();
-            assertThat(store.unlinkBlob("nowhere", digest("layer"))).isFalse();
+            assertThat(store.unlinkBlob("app", digest("layer"))).isEqualTo(new BlobUnlink.NotLinked());
+            assertThat(store.unlinkBlob("nowhere", digest("layer"))).isEqualTo(new BlobUnlink.NotLinked());
         }
 
         @Test
@@ -140,7 +140,8 @@ public abstract class MetadataStoreContract {
             store.linkBlob("a", digest("layer"), 10, LAYER);
             store.linkBlob("b", digest("layer"), 10, LAYER);
 
-            store.unlinkBlob("a", digest("layer"));
+            assertThat(store.unlinkBlob("a", digest("layer"))).as("b still needs the content")
+                    .isEqualTo(new BlobUnlink.Unlinked(false));
 
             assertThat(store.linkedBlobSize("b", digest("layer"))).contains(10L);
             assertThat(store.isBlobInUse(digest("layer"))).isTrue();
@@ -151,8 +152,6 @@ public abstract class MetadataStoreContract {
             store.linkBlob("app", digest("config"), 10, LAYER);
             store.linkBlob("app", digest("layer"), 20, LAYER);
             store.putManifest("app", manifest("m1", List.of(digest("config"), digest("layer"))), "v1");
-            store.unlinkBlob("app", digest("config"));
-            store.unlinkBlob("app", digest("layer"));
 
             assertThat(store.isBlobInUse(digest("config"))).isTrue();
             assertThat(store.isBlobInUse(digest("layer"))).isTrue();
@@ -160,6 +159,8 @@ public abstract class MetadataStoreContract {
             assertThat(store.isBlobInUse(digest("never-seen"))).isFalse();
 
             store.deleteManifest("app", digest("m1"));
+            store.unlinkBlob("app", digest("config"));
+            store.unlinkBlob("app", digest("layer"));
 
             assertThat(store.isBlobInUse(digest("config"))).isFalse();
             assertThat(store.isBlobInUse(digest("layer"))).isFalse();
@@ -167,8 +168,37 @@ public abstract class MetadataStoreContract {
         }
 
         @Test
+        void aBlobAManifestReferencesCannotBeUnlinkedAndTheRefusalNamesTheManifests() {
+            store.linkBlob("app", digest("config"), 10, LAYER);
+            store.linkBlob("app", digest("layer"), 20, LAYER);
+            store.putManifest("app", manifest("m2", List.of(digest("config"), digest("layer"))), "v2");
+            store.putManifest("app", manifest("m1", List.of(digest("config"))), "v1");
+
+            assertThat(store.unlinkBlob("app", digest("config")))
+                    .isEqualTo(new BlobUnlink.Referenced(sorted(digest("m1"), digest("m2"))));
+            assertThat(store.linkedBlobSize("app", digest("config"))).contains(10L);
+
+            store.deleteManifest("app", digest("m2"));
+
+            assertThat(store.unlinkBlob("app", digest("layer"))).isEqualTo(new BlobUnlink.Unlinked(true));
+            assertThat(store.unlinkBlob("app", digest("config"))).isEqualTo(new BlobUnlink.Referenced(List.of(digest("m1"))));
+        }
+
+        @Test
+        void aManifestInAnotherRepositoryDoesNotKeepTheLinkButKeepsTheContent() {
+            store.linkBlob("a", digest("layer"), 20, LAYER);
+            store.linkBlob("b", digest("layer"), 20, LAYER);
+            store.putManifest("b", manifest("m1", List.of(digest("layer"))), "v1");
+
+            assertThat(store.unlinkBlob("a", digest("layer"))).isEqualTo(new BlobUnlink.Unlinked(false));
+        }
+
+        @Test
         void childManifestsOfAnIndexAreInUse() {
+            store.putManifest("app", manifest("amd64"), List.of());
+            store.putManifest("app", manifest("arm64"), List.of());
             store.putManifest("app", index("idx", List.of(digest("amd64"), digest("arm64"))), "multi");
+            store.deleteManifest("app", digest("amd64"));
 
             assertThat(store.isBlobInUse(digest("amd64"))).isTrue();
             assertThat(store.isBlobInUse(digest("arm64"))).isTrue();
@@ -194,6 +224,7 @@ public abstract class MetadataStoreContract {
             NewManifest pushed = new NewManifest(digest("sig"), IMAGE_MANIFEST, 512, digest("subject"),
                     "application/vnd.dev.sigstore", "{\"org.opencontainers.image.created\":\"2026\"}",
                     List.of(digest("config")), List.of());
+            store.linkBlob("app", digest("config"), 10, LAYER);
             store.putManifest("app", pushed, List.of());
 
             ManifestRecord found = store.findManifest("app", digest("sig")).orElseThrow();
@@ -265,6 +296,7 @@ public abstract class MetadataStoreContract {
 
         @Test
         void deletingAManifestDeletesItsTagsAndReferencesOnly() {
+            store.linkBlob("app", digest("layer"), 20, LAYER);
             store.putManifest("app", manifest("m1", List.of(digest("layer"))), "v1");
             store.putManifest("app", manifest("m1", List.of(digest("layer"))), "stable");
             store.putManifest("app", manifest("m2"), "v2");
@@ -274,7 +306,7 @@ public abstract class MetadataStoreContract {
             assertThat(store.findManifest("app", digest("m1"))).isEmpty();
             assertThat(store.findManifestByTag("app", "v1")).isEmpty();
             assertThat(store.listTags("app", null, 10)).containsExactly("v2");
-            assertThat(store.isBlobInUse(digest("layer"))).isFalse();
+            assertThat(store.unlinkBlob("app", digest("layer"))).as("no reference left").isEqualTo(new BlobUnlink.Unlinked(true));
             assertThat(store.deleteManifest("app", digest("m1"))).isFalse();
             assertThat(store.deleteManifest("nowhere", digest("m2"))).isFalse();
         }
@@ -330,11 +362,50 @@ public abstract class MetadataStoreContract {
 
         @Test
         void aReferenceListedTwiceIsStoredOnce() {
+            store.linkBlob("app", digest("layer"), 20, LAYER);
             store.putManifest("app", manifest("m1", List.of(digest("layer"), digest("layer"))), "v1");
 
-            assertThat(store.isBlobInUse(digest("layer"))).isTrue();
+            assertThat(store.unlinkBlob("app", digest("layer"))).isEqualTo(new BlobUnlink.Referenced(List.of(digest("m1"))));
             store.deleteManifest("app", digest("m1"));
-            assertThat(store.isBlobInUse(digest("layer"))).isFalse();
+            assertThat(store.unlinkBlob("app", digest("layer"))).isEqualTo(new BlobUnlink.Unlinked(true));
+        }
+
+        @Test
+        void aManifestWhoseBlobsAreNotLinkedInItsRepositoryIsRefusedNamingThemAndNothingIsStored() {
+            store.linkBlob("app", digest("config"), 10, LAYER);
+            store.linkBlob("other", digest("layer"), 20, LAYER);
+            NewManifest image = manifest("m1", List.of(digest("config"), digest("layer"), digest("never-pushed")));
+
+            assertThatThrownBy(() -> store.putManifest("app", image, "v1"))
+                    .isInstanceOfSatisfying(MissingReferencesException.class, missing -> {
+                        assertThat(missing.blobs()).containsExactly(digest("layer"), digest("never-pushed"));
+                        assertThat(missing.manifests()).isEmpty();
+                    });
+            assertThat(store.findManifest("app", digest("m1"))).isEmpty();
+            assertThat(store.listTags("app", null, 10)).isEmpty();
+            assertThat(store.unlinkBlob("app", digest("config"))).as("no reference was stored")
+                    .isEqualTo(new BlobUnlink.Unlinked(true));
+        }
+
+        @Test
+        void anIndexWhoseChildrenAreNotStoredInItsRepositoryIsRefusedNamingThem() {
+            store.putManifest("app", manifest("amd64"), List.of());
+            store.putManifest("other", manifest("arm64"), List.of());
+
+            assertThatThrownBy(() -> store.putManifest("app", index("idx", List.of(digest("amd64"), digest("arm64"))), "multi"))
+                    .isInstanceOfSatisfying(MissingReferencesException.class, missing -> {
+                        assertThat(missing.manifests()).containsExactly(digest("arm64"));
+                        assertThat(missing.blobs()).isEmpty();
+                    });
+            assertThat(store.findManifestByTag("app", "multi")).isEmpty();
+        }
+
+        @Test
+        void aMissingSubjectIsNoReason() {
+            store.putManifest("app", referrer("sig", "not-pushed-yet", "application/vnd.example.signature"), List.of());
+
+            assertThat(store.findReferrers("app", digest("not-pushed-yet"), null)).extracting(ManifestRecord::digest)
+                    .containsExactly(digest("sig"));
         }
 
         @Test
@@ -364,6 +435,19 @@ public abstract class MetadataStoreContract {
             assertThat(store.deleteUpload("u-1")).isTrue();
             assertThat(store.findUpload("app", "u-1")).isEmpty();
             assertThat(store.deleteUpload("u-1")).isFalse();
+        }
+
+        @Test
+        void completingAnUploadEndsItsSessionAndLinksTheBlobInItsRepository() {
+            store.createUpload(new UploadSession("u-1", "app", Instant.parse("2026-11-28T06:00:00Z")));
+
+            assertThat(store.completeUpload("u-1", digest("layer"), 77)).isTrue();
+
+            assertThat(store.findUpload("app", "u-1")).isEmpty();
+            assertThat(store.linkedBlobSize("app", digest("layer"))).contains(77L);
+            assertThat(store.completeUpload("u-1", digest("other"), 5)).as("a session completes once").isFalse();
+            assertThat(store.linkedBlobSize("app", digest("other"))).isEmpty();
+            assertThat(store.repositoryExists("app")).isTrue();
         }
 
         @Test
@@ -633,6 +717,9 @@ public abstract class MetadataStoreContract {
 
         @Test
         void pushesRacingManifestDeletesLeaveEachManifestWithItsTagAndReferencesOrWithoutAnyOfThem() throws Exception {
+            for (int i = 0; i < 3; i++) {
+                store.linkBlob("app", digest("layer-m-" + i), 20, LAYER);
+            }
             concurrently(THREADS, 20, (thread, round) -> {
                 String seed = "m-" + (round % 3);
                 if (thread % 2 == 0) {
@@ -646,7 +733,44 @@ public abstract class MetadataStoreContract {
                 String seed = "m-" + i;
                 boolean stored = store.findManifest("app", digest(seed)).isPresent();
                 assertThat(store.findManifestByTag("app", "t-" + seed).isPresent()).as("tag of " + seed).isEqualTo(stored);
-                assertThat(store.isBlobInUse(digest("layer-" + seed))).as("references of " + seed).isEqualTo(stored);
+                assertThat(store.unlinkBlob("app", digest("layer-" + seed))).as("references of " + seed)
+                        .isEqualTo(stored ? new BlobUnlink.Referenced(List.of(digest(seed))) : new BlobUnlink.Unlinked(true));
+            }
+        }
+
+        /**
+         * Each round links a layer, then one thread puts a manifest that references it while another unlinks it. Either
+         * the put wins (the unlink is refused naming it) or the unlink does (the put is refused naming the layer): never
+         * both, and never a stored manifest whose layer is no longer linked.
+         */
+        @Test
+        void unlinksRacingManifestPutsNeverLeaveAManifestWithoutItsBlob() throws Exception {
+            int rounds = 40;
+            for (int round = 0; round < rounds; round++) {
+                store.linkBlob("app", digest("layer-" + round), 20, LAYER);
+            }
+            BlobUnlink[] unlinks = new BlobUnlink[rounds];
+            boolean[] stored = new boolean[rounds];
+            concurrently(2, rounds, (thread, round) -> {
+                if (thread == 0) {
+                    try {
+                        store.putManifest("app", manifest("m-" + round, List.of(digest("layer-" + round))), "t" + round);
+                        stored[round] = true;
+                    } catch (MissingReferencesException e) {
+                        assertThat(e.blobs()).containsExactly(digest("layer-" + round));
+                    }
+                } else {
+                    unlinks[round] = store.unlinkBlob("app", digest("layer-" + round));
+                }
+            });
+
+            for (int round = 0; round < rounds; round++) {
+                boolean linked = store.linkedBlobSize("app", digest("layer-" + round)).isPresent();
+                assertThat(store.findManifest("app", digest("m-" + round)).isPresent()).as("round " + round).isEqualTo(stored[round]);
+                assertThat(linked).as("layer of round " + round).isEqualTo(stored[round]);
+                assertThat(unlinks[round]).as("unlink of round " + round).isEqualTo(stored[round]
+                        ? new BlobUnlink.Referenced(List.of(digest("m-" + round)))
+                        : new BlobUnlink.Unlinked(true));
             }
         }
 

@@ -90,6 +90,17 @@ public final class PostgresDialect implements SqlDialect {
         Jdbc.first(connection, "SELECT pg_advisory_unlock(?)", row -> true, MIGRATION_LOCK_KEY);
     }
 
+    /** READ COMMITTED lets writers run side by side, so reads that a write depends on lock what they found. */
+    @Override
+    public String shareRowLock() {
+        return " FOR SHARE";
+    }
+
+    @Override
+    public String updateRowLock() {
+        return " FOR UPDATE";
+    }
+
     /** Pool settings for the server {@code url} names; the password goes into the data source, never into a string. */
     HikariConfig poolConfig(PostgresUrl url) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

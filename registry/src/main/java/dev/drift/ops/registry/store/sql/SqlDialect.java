@@ -49,4 +49,18 @@ public interface SqlDialect {
 
     default void unlockMigrations(Connection connection) throws SQLException {
     }
+
+    /**
+     * Appended to a SELECT inside a write transaction to keep the rows it read from being deleted until the
+     * transaction ends (PostgreSQL: {@code FOR SHARE}). The default is none: an engine whose write transaction holds
+     * the database's only write lock (SQLite's BEGIN IMMEDIATE) already keeps every other writer out.
+     */
+    default String shareRowLock() {
+        return "";
+    }
+
+    /** As {@link #shareRowLock()}, for rows the transaction is about to change or delete (PostgreSQL: {@code FOR UPDATE}). */
+    default String updateRowLock() {
+        return "";
+    }
 }

@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.drift.ops.registry.store.BoltItem;
 import dev.drift.ops.registry.store.BoltKind;
+import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.BoltTotals;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.MissingReferencesException;
 import dev.drift.ops.registry.store.NewManifest;
 import dev.drift.ops.registry.store.Page;
 import dev.drift.ops.registry.store.StoreUnavailableException;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,10 +45,12 @@ public final class SqlMetadataStore implements MetadataStore {
             + " OR EXISTS (SELECT 1 FROM repository_blobs b WHERE b.repository_id = r.id))";
 
     private final HikariDataSource pool;
+    private final SqlDialect dialect;
     private final Transactions transactions;
 
     private SqlMetadataStore(HikariDataSource pool, SqlDialect dialect) {
         this.pool = pool;
+        this.dialect = dialect;
         this.transactions = new Transactions(pool, dialect);
     }
 
@@ -140,14 +145,8 @@ public final class SqlMetadataStore implements MetadataStore {
     public void linkBlob(String repository, String digest, long size, String mediaType) {
         Objects.requireNonNull(digest, "blob digest");
         transactions.write("linkBlob", connection -> {
-            long now = nowMillis();
-            long repositoryId = ensureRepository(connection, repository, now);
-            Jdbc.update(connection, """
-                    INSERT INTO blobs (digest, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (digest) DO NOTHING""", digest, size, mediaType, now);
-            return Jdbc.update(connection, """
-                    INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)
-                    ON CONFLICT (repository_id, digest) DO NOTHING""", repositoryId, digest, now);
+            link(connection, repository, digest, size, mediaType, nowMillis());
+            return null;
         });
     }
 
@@ -160,12 +159,31 @@ public final class SqlMetadataStore implements MetadataStore {
                 WHERE r.name = ? AND rb.digest = ?""", row -> row.getLong(1), repository, digest));
     }
 
+    /**
+     * Locks the link row first (PostgreSQL: FOR UPDATE), so a putManifest that found the link commits before the
+     * reference check below runs, and that check, a statement of its own, sees its references.
+     */
     @Override
-    public boolean unlinkBlob(String repository, String digest) {
-        return transactions.write("unlinkBlob", connection -> Jdbc.update(connection, """
-                DELETE FROM repository_blobs
-                WHERE digest = ? AND repository_id IN (SELECT id FROM repositories WHERE name = ?)""",
-                digest, repository) > 0);
+    public BlobUnlink unlinkBlob(String repository, String digest) {
+        return transactions.write("unlinkBlob", connection -> {
+            Optional<Long> repositoryId = Jdbc.first(connection, "SELECT id FROM repositories WHERE name = ?",
+                    row -> row.getLong(1), repository);
+            if (repositoryId.isEmpty() || Jdbc.first(connection,
+                    "SELECT 1 FROM repository_blobs WHERE repository_id = ? AND digest = ?" + dialect.updateRowLock(),
+                    row -> true, repositoryId.get(), digest).isEmpty()) {
+                return new BlobUnlink.NotLinked();
+            }
+            List<String> referencing = Jdbc.list(connection, """
+                    SELECT m.digest FROM manifest_references mr JOIN manifests m ON m.id = mr.manifest_id
+                    WHERE m.repository_id = ? AND mr.digest = ? AND mr.kind = 'blob'
+                    ORDER BY m.digest""", row -> row.getString(1), repositoryId.get(), digest);
+            if (!referencing.isEmpty()) {
+                return new BlobUnlink.Referenced(referencing);
+            }
+            Jdbc.update(connection, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?",
+                    repositoryId.get(), digest);
+            return new BlobUnlink.Unlinked(!inUse(connection, digest));
+        });
     }
 
     /**
@@ -175,12 +193,7 @@ public final class SqlMetadataStore implements MetadataStore {
      */
     @Override
     public boolean isBlobInUse(String digest) {
-        return transactions.read("isBlobInUse", connection -> Jdbc.single(connection, """
-                SELECT CASE WHEN EXISTS (SELECT 1 FROM repository_blobs WHERE digest = ?)
-                              OR EXISTS (SELECT 1 FROM manifest_references WHERE digest = ?)
-                              OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?)
-                              OR EXISTS (SELECT 1 FROM bolt_items WHERE content_digest = ?)
-                            THEN 1 ELSE 0 END""", digest, digest, digest, digest) == 1);
+        return transactions.read("isBlobInUse", connection -> inUse(connection, digest));
     }
 
     // --- manifests and tags -------------------------------------------------------------------
@@ -194,6 +207,7 @@ public final class SqlMetadataStore implements MetadataStore {
         transactions.write("putManifest", connection -> {
             long now = nowMillis();
             long repositoryId = ensureRepository(connection, repository, now);
+            requireReferences(connection, repository, repositoryId, manifest);
             // DO UPDATE (changing nothing) rather than DO NOTHING: it locks a row that is already there, so a
             // concurrent deleteManifest waits for this transaction instead of removing the row between this statement
             // and the tag's (PostgreSQL runs writers side by side; SQLite's one writer at a time never interleaves).
@@ -324,6 +338,20 @@ public final class SqlMetadataStore implements MetadataStore {
                 connection -> Jdbc.update(connection, "DELETE FROM upload_sessions WHERE id = ?", uploadId) > 0);
     }
 
+    @Override
+    public boolean completeUpload(String uploadId, String digest, long size) {
+        Objects.requireNonNull(digest, "blob digest");
+        return transactions.write("completeUpload", connection -> {
+            Optional<String> repository = Jdbc.first(connection,
+                    "DELETE FROM upload_sessions WHERE id = ? RETURNING repository", row -> row.getString(1), uploadId);
+            if (repository.isEmpty()) {
+                return false;
+            }
+            link(connection, repository.get(), digest, size, null, nowMillis());
+            return true;
+        });
+    }
+
     // --- Bolt profiles and plugins ------------------------------------------------------------
 
     /**
@@ -377,6 +405,60 @@ public final class SqlMetadataStore implements MetadataStore {
         Jdbc.update(connection, "INSERT INTO repositories (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                 repository, now);
         return Jdbc.single(connection, "SELECT id FROM repositories WHERE name = ?", repository);
+    }
+
+    /** Creates the blob row if needed and links it into the repository (both idempotent). */
+    private static void link(Connection connection, String repository, String digest, long size, String mediaType,
+                             long now) throws SQLException {
+        long repositoryId = ensureRepository(connection, repository, now);
+        Jdbc.update(connection, """
+                INSERT INTO blobs (digest, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (digest) DO NOTHING""", digest, size, mediaType, now);
+        Jdbc.update(connection, """
+                INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (repository_id, digest) DO NOTHING""", repositoryId, digest, now);
+    }
+
+    /** {@link #isBlobInUse}'s query on the caller's connection, so inside its transaction. */
+    private static boolean inUse(Connection connection, String digest) throws SQLException {
+        return Jdbc.single(connection, """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM repository_blobs WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM manifest_references WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM manifests WHERE digest = ?)
+                              OR EXISTS (SELECT 1 FROM bolt_items WHERE content_digest = ?)
+                            THEN 1 ELSE 0 END""", digest, digest, digest, digest) == 1;
+    }
+
+    /**
+     * Throws {@link MissingReferencesException} unless every blob reference is linked in the repository and every
+     * child manifest is stored there. What it finds it share-locks (PostgreSQL: FOR SHARE), so an unlinkBlob or a
+     * deleteManifest of it waits until this transaction has stored its references; SQLite-like engines need no lock
+     * since their write transaction already excludes every other writer.
+     */
+    private void requireReferences(Connection connection, String repository, long repositoryId, NewManifest manifest)
+            throws SQLException {
+        List<String> missingBlobs = missing(connection, "repository_blobs", repositoryId, manifest.blobRefs());
+        List<String> missingManifests = missing(connection, "manifests", repositoryId, manifest.manifestRefs());
+        if (!missingBlobs.isEmpty() || !missingManifests.isEmpty()) {
+            throw new MissingReferencesException(repository, missingBlobs, missingManifests);
+        }
+    }
+
+    /** The digests, in their order, that {@code table} (keyed by repository_id and digest) lacks for the repository. */
+    private List<String> missing(Connection connection, String table, long repositoryId, List<String> digests)
+            throws SQLException {
+        List<String> wanted = digests.stream().distinct().sorted().toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(repositoryId));
+        params.addAll(wanted);
+        // Sorted, so two transactions lock the same rows in the same order.
+        List<String> found = Jdbc.list(connection, "SELECT digest FROM " + table + " WHERE repository_id = ? AND digest IN ("
+                        + String.join(", ", Collections.nCopies(wanted.size(), "?")) + ") ORDER BY digest"
+                        + dialect.shareRowLock(),
+                row -> row.getString(1), params.toArray());
+        return digests.stream().distinct().filter(digest -> !found.contains(digest)).toList();
     }
 
     private static void addReferences(Connection connection, long manifestId, String kind, List<String> digests)

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MetadataStoreContract;
@@ -148,6 +149,7 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
     void aSessionKilledInTheMiddleOfAPutLeavesNothingOfIt() throws Exception {
         NewManifest manifest = new NewManifest(digest("half"), "application/vnd.oci.image.manifest.v1+json", 100,
                 null, null, null, List.of(digest("layer")), List.of());
+        store.linkBlob("app", digest("layer"), 20, null);
         try (Connection blocker = SERVER.admin(databaseOf(url)); Statement statement = blocker.createStatement()) {
             // Hold the tags table so the put stops after writing its manifest row and references, before the tag.
             blocker.setAutoCommit(false);
@@ -163,8 +165,10 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
 
         assertThat(store.findManifest("app", digest("half"))).isEmpty();
         assertThat(store.findManifestByTag("app", "v1")).isEmpty();
-        assertThat(store.isBlobInUse(digest("layer"))).as("references of the manifest").isFalse();
-        assertThat(store.repositoryExists("app")).isFalse();
+        assertThat(store.listTags("app", null, 10)).isEmpty();
+        assertThat(store.unlinkBlob("app", digest("layer"))).as("references of the manifest")
+                .isEqualTo(new BlobUnlink.Unlinked(true));
+        store.linkBlob("app", digest("layer"), 20, null);
         store.putManifest("app", manifest, "v1");
         assertThat(store.findManifestByTag("app", "v1")).map(ManifestRecord::digest).contains(digest("half"));
     }

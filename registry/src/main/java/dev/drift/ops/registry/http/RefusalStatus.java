@@ -1,0 +1,20 @@
+package dev.drift.ops.registry.http;
+
+import dev.drift.ops.registry.service.BlobReferencedException;
+import dev.drift.ops.registry.service.RefusedException;
+import dev.drift.ops.registry.service.UnknownContentException;
+
+/** The HTTP status of each refusal a service gives, the same under /v2 and /v1. */
+public final class RefusalStatus {
+
+    private RefusalStatus() {
+    }
+
+    public static int of(RefusedException refusal) {
+        return switch (refusal) {
+            case UnknownContentException unknown -> 404;
+            // The request is fine but conflicts with what the registry holds; retrying after removing that succeeds.
+            case BlobReferencedException referenced -> 409;
+        };
+    }
+}

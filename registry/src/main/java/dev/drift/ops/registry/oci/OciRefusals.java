@@ -1,0 +1,25 @@
+package dev.drift.ops.registry.oci;
+
+import dev.drift.ops.registry.service.BlobReferencedException;
+import dev.drift.ops.registry.service.RefusedException;
+import dev.drift.ops.registry.service.UnknownContentException;
+
+/** The spec's error code for each refusal a service gives under /v2. */
+final class OciRefusals {
+
+    private OciRefusals() {
+    }
+
+    static OciError code(RefusedException refusal) {
+        return switch (refusal) {
+            case UnknownContentException unknown -> switch (unknown.kind()) {
+                case BLOB -> OciError.BLOB_UNKNOWN;
+                case UPLOAD -> OciError.BLOB_UPLOAD_UNKNOWN;
+                // Bolt items are never looked up under /v2; were one, "unknown manifest" is the nearest spec code.
+                case MANIFEST, BOLT_ITEM -> OciError.MANIFEST_UNKNOWN;
+            };
+            // The spec has no code for "still in use"; DENIED says the registry will not do it, the message says why.
+            case BlobReferencedException referenced -> OciError.DENIED;
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package dev.drift.ops.registry.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import dev.drift.ops.registry.blob.BlobStore;
+import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.store.BlobUnlink;
+import dev.drift.ops.registry.store.MetadataStore;
+
+/** Reading and deleting blobs as a repository sees them: a blob is there while linked in it and on disk. */
+public final class BlobService {
+
+    private final MetadataStore store;
+    private final BlobStore blobs;
+
+    public BlobService(MetadataStore store, BlobStore blobs) {
+        this.store = store;
+        this.blobs = blobs;
+    }
+
+    /** The blob's size; {@link UnknownContentException} unless it is linked in the repository and its bytes exist. */
+    public long size(String repository, Digest digest) throws IOException {
+        long size = store.linkedBlobSize(repository, digest.toString()).orElseThrow(() -> unknown(repository, digest));
+        if (blobs.size(digest).isEmpty()) {
+            throw unknown(repository, digest);
+        }
+        return size;
+    }
+
+    /** The blob's bytes from {@code offset}; the caller closes the stream. */
+    public InputStream open(Digest digest, long offset) throws IOException {
+        return blobs.open(digest, offset);
+    }
+
+    /**
+     * Removes the blob from the repository. A blob a manifest of the repository references stays and
+     * {@link BlobReferencedException} names the manifests. The bytes are deleted only when the transaction that removed
+     * the link found nothing else needing them, and only after it committed: a concurrent manifest put either
+     * committed first (and the unlink is refused) or sees the link gone (and is refused itself).
+     */
+    public void delete(String repository, Digest digest) throws IOException {
+        switch (store.unlinkBlob(repository, digest.toString())) {
+            case BlobUnlink.NotLinked notLinked -> throw unknown(repository, digest);
+            case BlobUnlink.Referenced referenced ->
+                    throw new BlobReferencedException(repository, digest.toString(), referenced.manifests());
+            case BlobUnlink.Unlinked unlinked -> {
+                if (unlinked.contentUnused()) {
+                    blobs.delete(digest);
+                }
+            }
+        }
+    }
+
+    private static UnknownContentException unknown(String repository, Digest digest) {
+        return new UnknownContentException(UnknownContentException.Kind.BLOB, "blob " + digest + " is not in " + repository);
+    }
+}

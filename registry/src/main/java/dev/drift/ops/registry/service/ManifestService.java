@@ -1,0 +1,66 @@
+package dev.drift.ops.registry.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+import dev.drift.ops.registry.blob.BlobStore;
+import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.store.ManifestRecord;
+import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.store.MissingReferencesException;
+import dev.drift.ops.registry.store.NewManifest;
+
+/**
+ * Manifests by digest or tag, and referrers. The document's bytes are kept in the blob store under its digest, so a
+ * GET returns exactly what was pushed; the metadata store holds what the registry parsed out of it.
+ */
+public final class ManifestService {
+
+    private final MetadataStore store;
+    private final BlobStore blobs;
+
+    public ManifestService(MetadataStore store, BlobStore blobs) {
+        this.store = store;
+        this.blobs = blobs;
+    }
+
+    public Optional<ManifestRecord> find(String repository, Digest digest) {
+        return store.findManifest(repository, digest.toString());
+    }
+
+    public Optional<ManifestRecord> findByTag(String repository, String tag) {
+        return store.findManifestByTag(repository, tag);
+    }
+
+    /** The stored document; the caller closes the stream. */
+    public InputStream open(ManifestRecord manifest) throws IOException {
+        return blobs.open(Digest.parse(manifest.digest()), 0);
+    }
+
+    /**
+     * Stores the document, then its metadata with every tag in {@code tags} moved to it. The metadata store refuses
+     * it, with {@link MissingReferencesException}, when the repository lacks a blob or child manifest it references
+     * (the document's bytes may then stay in the blob store unreferenced, as any refused push's do).
+     */
+    public void put(String repository, byte[] document, NewManifest manifest, List<String> tags) throws IOException {
+        blobs.put(new ByteArrayInputStream(document), Digest.parse(manifest.digest()), document.length);
+        store.putManifest(repository, manifest, tags);
+    }
+
+    /** Deletes the manifest and its tags; false if the repository has no such manifest. */
+    public boolean delete(String repository, Digest digest) {
+        return store.deleteManifest(repository, digest.toString());
+    }
+
+    /** Deletes the tag, keeping its manifest; false if the repository has no such tag. */
+    public boolean untag(String repository, String tag) {
+        return store.deleteTag(repository, tag);
+    }
+
+    public List<ManifestRecord> referrers(String repository, Digest subject, String artifactType) {
+        return store.findReferrers(repository, subject.toString(), artifactType);
+    }
+}
