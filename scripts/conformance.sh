@@ -7,8 +7,10 @@
 #
 # The suite runs as OCI_VERSION=1.1 with every API and data option switched on, including those
 # that are off by default (upload cancel, Docker-Content-Digest required on blobs and manifests,
-# tag parameters on manifest push, sparse manifests). An OCI_* variable already set in the
-# environment wins over these defaults.
+# tag parameters on manifest push), except sparse manifests: Drift refuses a manifest whose layers
+# or index children are not in the repository (MANIFEST_BLOB_UNKNOWN, as distribution does), which
+# the spec allows and that data option's pushes expect not to happen. An OCI_* variable already set
+# in the environment wins over these defaults.
 #
 # Reports land in target/conformance/ (junit.xml, report.html, results.yaml, suite.log, and
 # drift.log when this script started the server). Exits non-zero when any check fails.
@@ -182,10 +184,11 @@ main() {
   enable_all API PULL PUSH BLOBS_ATOMIC BLOBS_DELETE BLOBS_DIGEST_HEADER BLOBS_MOUNT_ANONYMOUS \
     BLOBS_UPLOAD_CANCEL MANIFESTS_ATOMIC MANIFESTS_DELETE MANIFESTS_DIGEST_HEADER MANIFESTS_TAG_PARAM \
     TAGS_ATOMIC TAGS_DELETE TAGS_LIST REFERRER
-  enable_all DATA IMAGE INDEX INDEX_LIST SPARSE ARTIFACT SUBJECT SUBJECT_MISSING ARTIFACT_LIST SUBJECT_LIST \
+  # No SPARSE: see the header; OCI_DATA_SPARSE=true runs it anyway (and its pushes are refused).
+  enable_all DATA IMAGE INDEX INDEX_LIST ARTIFACT SUBJECT SUBJECT_MISSING ARTIFACT_LIST SUBJECT_LIST \
     DATA_FIELD NONDISTRIBUTABLE CUSTOM_FIELDS NO_LAYERS EMPTY_BLOB SHA512
 
-  say "running suite $SUITE_VERSION (spec $OCI_VERSION, every API and data option on) against $url"
+  say "running suite $SUITE_VERSION (spec $OCI_VERSION, every API and data option but sparse on) against $url"
   local rc=0
   "$suite" >"$REPORT_DIR/suite.log" 2>&1 || rc=$?
 

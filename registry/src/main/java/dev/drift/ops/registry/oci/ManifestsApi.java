@@ -93,16 +93,19 @@ final class ManifestsApi {
     }
 
     /**
-     * Distribution's answers: MANIFEST_BLOB_UNKNOWN for a config or layer the repository lacks; for a missing child
-     * of an index, MANIFEST_UNKNOWN (with 400, since the PUT itself was understood and refused, not its target unknown).
+     * MANIFEST_BLOB_UNKNOWN for a missing config or layer and for a missing child of an index alike: the spec says a
+     * manifest refused for missing references MUST get that code, and distribution answers so for both.
      */
     private static OciException missingReferences(String name, MissingReferencesException e) {
+        StringBuilder detail = new StringBuilder();
         if (!e.blobs().isEmpty()) {
-            return new OciException(OciError.MANIFEST_BLOB_UNKNOWN,
-                    "blobs not in " + name + ": " + String.join(", ", e.blobs()) + "; push them before the manifest");
+            detail.append("blobs not in ").append(name).append(": ").append(String.join(", ", e.blobs()));
         }
-        return new OciException(OciError.MANIFEST_UNKNOWN, 400,
-                "manifests not in " + name + ": " + String.join(", ", e.manifests()) + "; push them before the index");
+        if (!e.manifests().isEmpty()) {
+            detail.append(detail.isEmpty() ? "" : "; ")
+                    .append("manifests not in ").append(name).append(": ").append(String.join(", ", e.manifests()));
+        }
+        return new OciException(OciError.MANIFEST_BLOB_UNKNOWN, detail + "; push them before this manifest");
     }
 
     private void delete(Exchange exchange, String name, String reference) {

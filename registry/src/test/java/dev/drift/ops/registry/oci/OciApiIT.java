@@ -242,8 +242,9 @@ class OciApiIT {
         HttpResponse<byte[]> response = registry.put("/v2/multi/manifests/sparse", INDEX, sparse);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(errorCode(response)).isEqualTo("MANIFEST_UNKNOWN");
-        assertThat(errorDetail(response)).contains(b.toString(), neverPushed.toString()).doesNotContain(a.toString());
+        assertThat(errorCode(response)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
+        assertThat(errorDetail(response)).contains("manifests not in multi", b.toString(), neverPushed.toString())
+                .doesNotContain(a.toString());
         assertThat(registry.get("/v2/multi/manifests/sparse").statusCode()).isEqualTo(404);
     }
 
