@@ -38,6 +38,10 @@ public final class BlobService {
      * {@link BlobReferencedException} names the manifests. The bytes are deleted only when the transaction that removed
      * the link found nothing else needing them, and only after it committed: a concurrent manifest put either
      * committed first (and the unlink is refused) or sees the link gone (and is refused itself).
+     *
+     * <p>Not covered: another repository linking the same content (a push or mount of identical bytes) between that
+     * commit and the file delete keeps a link to bytes that are gone. Closing that window needs the file delete and
+     * every new link of the digest serialised on one content lock; garbage collection needs that lock too.
      */
     public void delete(String repository, Digest digest) throws IOException {
         switch (store.unlinkBlob(repository, digest.toString())) {
