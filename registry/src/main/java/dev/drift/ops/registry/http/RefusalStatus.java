@@ -1,6 +1,6 @@
 package dev.drift.ops.registry.http;
 
-import dev.drift.ops.registry.service.BlobReferencedException;
+import dev.drift.ops.registry.service.StillReferencedException;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UnknownContentException;
 
@@ -14,7 +14,7 @@ public final class RefusalStatus {
         return switch (refusal) {
             case UnknownContentException unknown -> 404;
             // The request is fine but conflicts with what the registry holds; retrying after removing that succeeds.
-            case BlobReferencedException referenced -> 409;
+            case StillReferencedException referenced -> 409;
         };
     }
 }

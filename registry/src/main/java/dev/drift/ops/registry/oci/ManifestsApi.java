@@ -109,10 +109,9 @@ final class ManifestsApi {
     }
 
     private void delete(Exchange exchange, String name, String reference) {
-        boolean deleted = isDigest(reference)
-                ? manifests.delete(name, Digest.parse(reference))
-                : RepositoryName.isTag(reference) && manifests.untag(name, reference);
-        if (!deleted) {
+        if (isDigest(reference)) {
+            manifests.delete(name, Digest.parse(reference));
+        } else if (!RepositoryName.isTag(reference) || !manifests.untag(name, reference)) {
             throw new OciException(OciError.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + name);
         }
         exchange.status(202).send();

@@ -1,6 +1,6 @@
 package dev.drift.ops.registry.oci;
 
-import dev.drift.ops.registry.service.BlobReferencedException;
+import dev.drift.ops.registry.service.StillReferencedException;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UnknownContentException;
 
@@ -19,7 +19,7 @@ final class OciRefusals {
                 case MANIFEST, BOLT_ITEM -> OciError.MANIFEST_UNKNOWN;
             };
             // The spec has no code for "still in use"; DENIED says the registry will not do it, the message says why.
-            case BlobReferencedException referenced -> OciError.DENIED;
+            case StillReferencedException referenced -> OciError.DENIED;
         };
     }
 }

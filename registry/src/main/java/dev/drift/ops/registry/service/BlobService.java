@@ -35,7 +35,7 @@ public final class BlobService {
 
     /**
      * Removes the blob from the repository. A blob a manifest of the repository references stays and
-     * {@link BlobReferencedException} names the manifests. The bytes are deleted only when the transaction that removed
+     * {@link StillReferencedException} names the manifests. The bytes are deleted only when the transaction that removed
      * the link found nothing else needing them, and only after it committed: a concurrent manifest put either
      * committed first (and the unlink is refused) or sees the link gone (and is refused itself).
      *
@@ -47,7 +47,7 @@ public final class BlobService {
         switch (store.unlinkBlob(repository, digest.toString())) {
             case BlobUnlink.NotLinked notLinked -> throw unknown(repository, digest);
             case BlobUnlink.Referenced referenced ->
-                    throw new BlobReferencedException(repository, digest.toString(), referenced.manifests());
+                    throw new StillReferencedException("blob", repository, digest.toString(), referenced.manifests());
             case BlobUnlink.Unlinked unlinked -> {
                 if (unlinked.contentUnused()) {
                     blobs.delete(digest);

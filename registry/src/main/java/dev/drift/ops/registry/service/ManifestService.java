@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.store.ManifestDeletion;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MissingReferencesException;
@@ -50,9 +51,20 @@ public final class ManifestService {
         store.putManifest(repository, manifest, tags);
     }
 
-    /** Deletes the manifest and its tags; false if the repository has no such manifest. */
-    public boolean delete(String repository, Digest digest) {
-        return store.deleteManifest(repository, digest.toString());
+    /**
+     * Deletes the manifest and its tags. An index's child stays while the index is there ({@link
+     * StillReferencedException} names the indexes); {@link UnknownContentException} if the repository has no such
+     * manifest.
+     */
+    public void delete(String repository, Digest digest) {
+        switch (store.deleteManifest(repository, digest.toString())) {
+            case ManifestDeletion.NotStored notStored -> throw new UnknownContentException(
+                    UnknownContentException.Kind.MANIFEST, "manifest " + digest + " is not in " + repository);
+            case ManifestDeletion.Referenced referenced ->
+                    throw new StillReferencedException("manifest", repository, digest.toString(), referenced.indexes());
+            case ManifestDeletion.Deleted deleted -> {
+            }
+        }
     }
 
     /** Deletes the tag, keeping its manifest; false if the repository has no such tag. */

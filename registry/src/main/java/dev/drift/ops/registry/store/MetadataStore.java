@@ -64,8 +64,8 @@ public interface MetadataStore extends AutoCloseable {
      *
      * <p>Every blob reference must be linked in {@code repository} and every manifest reference (an index's
      * children) stored there; otherwise nothing is stored and {@link MissingReferencesException} names what is
-     * missing. The check holds until the transaction ends: a concurrent {@link #unlinkBlob} of a link it found
-     * waits for it and then sees the manifest. The subject is not a reference: the spec lets it be missing.
+     * missing. The check holds until the transaction ends: a concurrent {@link #unlinkBlob} or {@link #deleteManifest}
+     * of what it found waits for it and then sees the manifest. The subject is not a reference: the spec lets it be missing.
      */
     void putManifest(String repository, NewManifest manifest, List<String> tags);
 
@@ -78,8 +78,12 @@ public interface MetadataStore extends AutoCloseable {
 
     Optional<ManifestRecord> findManifestByTag(String repository, String tag);
 
-    /** Deletes the manifest, every tag pointing at it and its references; true if it existed. */
-    boolean deleteManifest(String repository, String digest);
+    /**
+     * Deletes the manifest, every tag pointing at it and its references, unless an index of the repository lists it
+     * as a child. The check and the delete are one transaction, serialised like {@link #unlinkBlob} with
+     * {@link #putManifest}'s check of the same child.
+     */
+    ManifestDeletion deleteManifest(String repository, String digest);
 
     /** Deletes one tag (the manifest stays); true if it existed. */
     boolean deleteTag(String repository, String tag);

@@ -222,11 +222,19 @@ class OciApiIT {
         Digest b = Digest.parse(putManifest(registry, "multi", Digest.sha256(arm64).toString(), arm64, MANIFEST));
         byte[] index = dev.drift.ops.registry.OciFixtures.index(List.of(
                 descriptor(MANIFEST, a, amd64.length), descriptor(MANIFEST, b, arm64.length)));
-        putManifest(registry, "multi", "latest", index, INDEX);
+        String indexDigest = putManifest(registry, "multi", "latest", index, INDEX);
         HttpResponse<byte[]> pulled = registry.get("/v2/multi/manifests/latest");
         assertThat(pulled.headers().firstValue("Content-Type")).contains(INDEX);
         assertThat(pulled.body()).isEqualTo(index);
 
+        // A child stays while the index lists it.
+        HttpResponse<byte[]> refused = registry.delete("/v2/multi/manifests/" + a);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(errorCode(refused)).isEqualTo("DENIED");
+        assertThat(errorDetail(refused)).contains("referenced", indexDigest);
+        assertThat(registry.get("/v2/multi/manifests/" + a).statusCode()).isEqualTo(200);
+        assertThat(registry.delete("/v2/multi/manifests/" + indexDigest).statusCode()).isEqualTo(202);
+        assertThat(registry.delete("/v2/multi/manifests/" + a).statusCode()).isEqualTo(202);
     }
 
     @Test

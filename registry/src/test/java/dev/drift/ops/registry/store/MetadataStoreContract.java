@@ -198,7 +198,6 @@ public abstract class MetadataStoreContract {
             store.putManifest("app", manifest("amd64"), List.of());
             store.putManifest("app", manifest("arm64"), List.of());
             store.putManifest("app", index("idx", List.of(digest("amd64"), digest("arm64"))), "multi");
-            store.deleteManifest("app", digest("amd64"));
 
             assertThat(store.isBlobInUse(digest("amd64"))).isTrue();
             assertThat(store.isBlobInUse(digest("arm64"))).isTrue();
@@ -288,7 +287,7 @@ public abstract class MetadataStoreContract {
             store.putManifest("a", manifest("m1"), "v1");
             store.putManifest("b", manifest("m1"), "v1");
 
-            assertThat(store.deleteManifest("a", digest("m1"))).isTrue();
+            assertThat(store.deleteManifest("a", digest("m1"))).isEqualTo(new ManifestDeletion.Deleted());
 
             assertThat(store.findManifest("a", digest("m1"))).isEmpty();
             assertThat(store.findManifestByTag("b", "v1")).map(ManifestRecord::digest).contains(digest("m1"));
@@ -301,14 +300,14 @@ public abstract class MetadataStoreContract {
             store.putManifest("app", manifest("m1", List.of(digest("layer"))), "stable");
             store.putManifest("app", manifest("m2"), "v2");
 
-            assertThat(store.deleteManifest("app", digest("m1"))).isTrue();
+            assertThat(store.deleteManifest("app", digest("m1"))).isEqualTo(new ManifestDeletion.Deleted());
 
             assertThat(store.findManifest("app", digest("m1"))).isEmpty();
             assertThat(store.findManifestByTag("app", "v1")).isEmpty();
             assertThat(store.listTags("app", null, 10)).containsExactly("v2");
             assertThat(store.unlinkBlob("app", digest("layer"))).as("no reference left").isEqualTo(new BlobUnlink.Unlinked(true));
-            assertThat(store.deleteManifest("app", digest("m1"))).isFalse();
-            assertThat(store.deleteManifest("nowhere", digest("m2"))).isFalse();
+            assertThat(store.deleteManifest("app", digest("m1"))).isEqualTo(new ManifestDeletion.NotStored());
+            assertThat(store.deleteManifest("nowhere", digest("m2"))).isEqualTo(new ManifestDeletion.NotStored());
         }
 
         @Test
@@ -398,6 +397,26 @@ public abstract class MetadataStoreContract {
                         assertThat(missing.blobs()).isEmpty();
                     });
             assertThat(store.findManifestByTag("app", "multi")).isEmpty();
+        }
+
+        @Test
+        void aChildOfAnIndexCannotBeDeletedWhileAnIndexListsItAndTheRefusalNamesTheIndexes() {
+            store.putManifest("app", manifest("amd64"), List.of());
+            store.putManifest("app", manifest("arm64"), List.of());
+            store.putManifest("app", index("idx-2", List.of(digest("amd64"), digest("arm64"))), "multi");
+            store.putManifest("app", index("idx-1", List.of(digest("amd64"))), "amd64-only");
+            store.putManifest("other", manifest("amd64"), List.of());
+
+            assertThat(store.deleteManifest("app", digest("amd64")))
+                    .isEqualTo(new ManifestDeletion.Referenced(sorted(digest("idx-1"), digest("idx-2"))));
+            assertThat(store.findManifest("app", digest("amd64"))).isPresent();
+            assertThat(store.deleteManifest("other", digest("amd64"))).as("no index of its own repository lists it")
+                    .isEqualTo(new ManifestDeletion.Deleted());
+
+            assertThat(store.deleteManifest("app", digest("idx-2"))).isEqualTo(new ManifestDeletion.Deleted());
+            assertThat(store.deleteManifest("app", digest("arm64"))).isEqualTo(new ManifestDeletion.Deleted());
+            assertThat(store.deleteManifest("app", digest("amd64")))
+                    .isEqualTo(new ManifestDeletion.Referenced(List.of(digest("idx-1"))));
         }
 
         @Test
@@ -735,6 +754,39 @@ public abstract class MetadataStoreContract {
                 assertThat(store.findManifestByTag("app", "t-" + seed).isPresent()).as("tag of " + seed).isEqualTo(stored);
                 assertThat(store.unlinkBlob("app", digest("layer-" + seed))).as("references of " + seed)
                         .isEqualTo(stored ? new BlobUnlink.Referenced(List.of(digest(seed))) : new BlobUnlink.Unlinked(true));
+            }
+        }
+
+        /** As {@link #unlinksRacingManifestPutsNeverLeaveAManifestWithoutItsBlob}, for an index and its child's delete. */
+        @Test
+        void childDeletesRacingIndexPutsNeverLeaveAnIndexWithoutItsChild() throws Exception {
+            int rounds = 40;
+            for (int round = 0; round < rounds; round++) {
+                store.putManifest("app", manifest("child-" + round), List.of());
+            }
+            ManifestDeletion[] deletions = new ManifestDeletion[rounds];
+            boolean[] stored = new boolean[rounds];
+            concurrently(2, rounds, (thread, round) -> {
+                if (thread == 0) {
+                    try {
+                        store.putManifest("app", index("idx-" + round, List.of(digest("child-" + round))), "t" + round);
+                        stored[round] = true;
+                    } catch (MissingReferencesException e) {
+                        assertThat(e.manifests()).containsExactly(digest("child-" + round));
+                    }
+                } else {
+                    deletions[round] = store.deleteManifest("app", digest("child-" + round));
+                }
+            });
+
+            for (int round = 0; round < rounds; round++) {
+                assertThat(store.findManifest("app", digest("idx-" + round)).isPresent()).as("round " + round)
+                        .isEqualTo(stored[round]);
+                assertThat(store.findManifest("app", digest("child-" + round)).isPresent()).as("child of round " + round)
+                        .isEqualTo(stored[round]);
+                assertThat(deletions[round]).as("delete of round " + round).isEqualTo(stored[round]
+                        ? new ManifestDeletion.Referenced(List.of(digest("idx-" + round)))
+                        : new ManifestDeletion.Deleted());
             }
         }
 

@@ -7,6 +7,7 @@ import dev.drift.ops.registry.store.BoltItem;
 import dev.drift.ops.registry.store.BoltKind;
 import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.BoltTotals;
+import dev.drift.ops.registry.store.ManifestDeletion;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MissingReferencesException;
@@ -252,13 +253,31 @@ public final class SqlMetadataStore implements MetadataStore {
                 SqlMetadataStore::manifest, repository, tag));
     }
 
-    /** Deleting the manifest row deletes its tags and references with it (ON DELETE CASCADE). */
+    /**
+     * Locks the manifest row first (PostgreSQL: FOR UPDATE), as {@link #unlinkBlob} locks the link. Deleting the row
+     * deletes its tags and references with it (ON DELETE CASCADE).
+     */
     @Override
-    public boolean deleteManifest(String repository, String digest) {
-        return transactions.write("deleteManifest", connection -> Jdbc.update(connection, """
-                DELETE FROM manifests
-                WHERE digest = ? AND repository_id IN (SELECT id FROM repositories WHERE name = ?)""",
-                digest, repository) > 0);
+    public ManifestDeletion deleteManifest(String repository, String digest) {
+        return transactions.write("deleteManifest", connection -> {
+            Optional<long[]> ids = Jdbc.first(connection, """
+                    SELECT m.id, m.repository_id FROM manifests m
+                    WHERE m.digest = ? AND m.repository_id IN (SELECT id FROM repositories WHERE name = ?)"""
+                            + dialect.updateRowLock(),
+                    row -> new long[] {row.getLong(1), row.getLong(2)}, digest, repository);
+            if (ids.isEmpty()) {
+                return new ManifestDeletion.NotStored();
+            }
+            List<String> indexes = Jdbc.list(connection, """
+                    SELECT m.digest FROM manifest_references mr JOIN manifests m ON m.id = mr.manifest_id
+                    WHERE m.repository_id = ? AND mr.digest = ? AND mr.kind = 'manifest'
+                    ORDER BY m.digest""", row -> row.getString(1), ids.get()[1], digest);
+            if (!indexes.isEmpty()) {
+                return new ManifestDeletion.Referenced(indexes);
+            }
+            Jdbc.update(connection, "DELETE FROM manifests WHERE id = ?", ids.get()[0]);
+            return new ManifestDeletion.Deleted();
+        });
     }
 
     @Override
@@ -432,7 +451,7 @@ public final class SqlMetadataStore implements MetadataStore {
     /**
      * Throws {@link MissingReferencesException} unless every blob reference is linked in the repository and every
      * child manifest is stored there. What it finds it share-locks (PostgreSQL: FOR SHARE), so an unlinkBlob or a
-     * deleteManifest of it waits until this transaction has stored its references; SQLite-like engines need no lock
+     * deleteManifest of it waits until this transaction has stored its references, then sees them and refuses; SQLite-like engines need no lock
      * since their write transaction already excludes every other writer.
      */
     private void requireReferences(Connection connection, String repository, long repositoryId, NewManifest manifest)
