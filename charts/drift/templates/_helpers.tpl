@@ -179,5 +179,40 @@ lookup finds (at install and upgrade; `helm template` sees none).
 {{- end -}}
 {{- $parts = append $parts (printf "%s=%s@%s/%s" .name (sha256sum $value) $src.name $src.key) -}}
 {{- end -}}
+{{- if eq $component.name "registry" -}}
+{{- range (include "drift.postgresTls" $root | fromJson).files -}}
+{{- $found := lookup "v1" "Secret" $root.Release.Namespace .secret -}}
+{{- $value := "" -}}
+{{- if and $found $found.data -}}
+{{- $value = index $found.data .key | default "" | b64dec -}}
+{{- end -}}
+{{- $parts = append $parts (printf "%s=%s@%s/%s" .path (sha256sum $value) .secret .key) -}}
+{{- end -}}
+{{- end -}}
 {{- join "\n" $parts | sha256sum -}}
+{{- end -}}
+
+{{/*
+The external PostgreSQL's TLS files the user's Secrets hold, as {files: [{secret, key, path}]}: a CA and a client
+certificate with its key, each only when its Secret is named, mounted for Drift under the model's postgresTlsDir.
+*/}}
+{{- define "drift.postgresTls" -}}
+{{- $m := include "drift.model" . | fromJson -}}
+{{- $tls := .Values.postgresql.external.tls | default dict -}}
+{{- $ca := $tls.caSecret | default dict -}}
+{{- $client := $tls.clientSecret | default dict -}}
+{{- $files := list -}}
+{{- if or $ca.name $client.name -}}
+{{- if not (and (eq .Values.backend "postgres") .Values.postgresql.external.enabled) -}}
+{{- fail "postgresql.external.tls: the TLS files are for an external PostgreSQL; set backend=postgres and postgresql.external.enabled=true" -}}
+{{- end -}}
+{{- end -}}
+{{- if $ca.name -}}
+{{- $files = append $files (dict "secret" $ca.name "key" ($ca.key | default "ca.crt") "path" $m.layout.postgresTlsCa) -}}
+{{- end -}}
+{{- if $client.name -}}
+{{- $files = append $files (dict "secret" $client.name "key" ($client.certKey | default "tls.crt") "path" $m.layout.postgresTlsCert) -}}
+{{- $files = append $files (dict "secret" $client.name "key" ($client.keyKey | default "tls.key") "path" $m.layout.postgresTlsKey) -}}
+{{- end -}}
+{{- toJson (dict "files" $files) -}}
 {{- end -}}

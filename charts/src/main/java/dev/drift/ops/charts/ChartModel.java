@@ -120,6 +120,10 @@ public final class ChartModel {
         layout.put("basicUsersSecret", Layout.BASIC_USERS_SECRET);
         layout.put("postgresUrlSecret", Layout.POSTGRES_URL_SECRET);
         layout.put("postgresPasswordSecret", Layout.POSTGRES_PASSWORD_SECRET);
+        layout.put("postgresTlsDir", Layout.POSTGRES_TLS_DIR);
+        layout.put("postgresTlsCa", Layout.POSTGRES_TLS_CA);
+        layout.put("postgresTlsCert", Layout.POSTGRES_TLS_CERT);
+        layout.put("postgresTlsKey", Layout.POSTGRES_TLS_KEY);
         layout.put("zqliteHostToken", ZQLITE_HOST_TOKEN);
         model.put("layout", layout);
 

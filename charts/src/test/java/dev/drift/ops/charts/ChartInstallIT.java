@@ -3,8 +3,11 @@ package dev.drift.ops.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.RealTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,8 @@ class ChartInstallIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DRIFT_IMAGE = env("DRIFT_IMAGE").orElse("drift:" + VERSION);
     private static final String POSTGRES_IMAGE = env("DRIFT_POSTGRES_IMAGE").orElse("drift-local/postgres:latest");
+    /** The postgres group of that image (Debian's package makes it), which may read the server's key. */
+    private static final int POSTGRES_GID = 102;
     /** The same Drift under a second tag: what the upgrade moves to. */
     private static final String UPGRADE_IMAGE = "drift-charts-it/drift:" + ProcessHandle.current().pid();
 
@@ -124,20 +129,37 @@ class ChartInstallIT {
         assertThat(cluster.registry(NAMESPACE, release).pull("it/pg", "v1", pushed)).as("pulled after a reinstall").isEqualTo(pushed);
     }
 
+    /**
+     * The user's PostgreSQL speaks TLS only and asks for a client certificate (pg_hba: hostssl, clientcert=verify-full);
+     * Drift reaches it with the URL, CA and client certificate from the user's Secrets, the server's name verified.
+     */
     @Test
-    void externalPostgresFromTheUsersSecretInstallsAndPassesHelmTestAndTheSuite() throws Exception {
+    void externalPostgresOverTlsWithAClientCertificateFromTheUsersSecretsPassesHelmTestAndTheSuite() throws Exception {
         cluster.onNode(DRIFT_IMAGE);
         cluster.onNode(POSTGRES_IMAGE);
-        // The user's PostgreSQL: a plain server in the namespace, its password and Drift's URL in Secrets of the user.
+        Path tls = Files.createTempDirectory("ext-pg-tls-");
+        TestCertificates.authority(tls, "drift-it-ca");
+        TestCertificates.signed(tls, "server", "ext-pg", "DNS:ext-pg");
+        TestCertificates.signed(tls, "client", "app", null);
+        Files.writeString(tls.resolve("pg_hba.conf"), """
+                local all all trust
+                host all all 127.0.0.1/32 trust
+                hostssl all all all scram-sha-256 clientcert=verify-full
+                """);
         String password = "ext-" + Long.toHexString(System.nanoTime());
-        String server = """
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: ext-pg}
-                stringData:
-                  password: "%1$s"
-                  url: "postgres://app:%1$s@ext-pg:5432/registry"
-                ---
+        String url = "postgres://app:%s@ext-pg:5432/registry?sslmode=verify-full&sslrootcert=%s/%s&sslcert=%s/%s&sslkey=%s/%s"
+                .formatted(password, Layout.POSTGRES_TLS_DIR, Layout.POSTGRES_TLS_CA, Layout.POSTGRES_TLS_DIR,
+                        Layout.POSTGRES_TLS_CERT, Layout.POSTGRES_TLS_DIR, Layout.POSTGRES_TLS_KEY);
+        cluster.kubectl("create", "secret", "generic", "ext-pg-server", "-n", NAMESPACE,
+                "--from-file=" + tls.resolve("server.crt"), "--from-file=" + tls.resolve("server.key"),
+                "--from-file=" + tls.resolve("ca.crt"), "--from-file=" + tls.resolve("pg_hba.conf"));
+        cluster.kubectl("create", "secret", "generic", "ext-pg-ca", "-n", NAMESPACE, "--from-file=" + tls.resolve("ca.crt"));
+        cluster.kubectl("create", "secret", "generic", "ext-pg-client", "-n", NAMESPACE,
+                "--from-file=tls.crt=" + tls.resolve("client.crt"), "--from-file=tls.key=" + tls.resolve("client.pk8"));
+        TestCertificates.delete(tls);
+        cluster.apply(NAMESPACE, JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", "ext-pg"), "stringData", Map.of("password", password, "url", url))));
+        cluster.apply(NAMESPACE, """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: ext-pg}
@@ -149,11 +171,14 @@ class ChartInstallIT {
                 kind: Pod
                 metadata: {name: ext-pg, labels: {app: ext-pg}}
                 spec:
-                  securityContext: {seccompProfile: {type: RuntimeDefault}}
+                  # The key must be the server's alone or root's and its group's: root-owned, 0640, group postgres.
+                  securityContext: {fsGroup: %2$d, seccompProfile: {type: RuntimeDefault}}
                   containers:
                     - name: postgres
-                      image: %2$s
+                      image: %1$s
                       imagePullPolicy: IfNotPresent
+                      args: [-c, ssl=on, -c, ssl_cert_file=/tls/server.crt, -c, ssl_key_file=/tls/server.key,
+                             -c, ssl_ca_file=/tls/ca.crt, -c, hba_file=/tls/pg_hba.conf]
                       securityContext: {allowPrivilegeEscalation: false}
                       env:
                         - {name: POSTGRES_USER, value: app}
@@ -163,23 +188,32 @@ class ChartInstallIT {
                       readinessProbe:
                         exec: {command: [pg_isready, -h, 127.0.0.1, -U, app, -d, registry]}
                         periodSeconds: 2
-                      volumeMounts: [{name: pg, mountPath: /run/secrets/pg, readOnly: true}]
+                      volumeMounts:
+                        - {name: pg, mountPath: /run/secrets/pg, readOnly: true}
+                        - {name: tls, mountPath: /tls, readOnly: true}
                   volumes:
                     - name: pg
                       secret: {secretName: ext-pg, defaultMode: 0444, items: [{key: password, path: password}]}
-                """.formatted(password, POSTGRES_IMAGE);
-        cluster.apply(NAMESPACE, server);
+                    - name: tls
+                      secret: {secretName: ext-pg-server, defaultMode: 0640}
+                """.formatted(POSTGRES_IMAGE, POSTGRES_GID));
         cluster.kubectl("wait", "-n", NAMESPACE, "--for=condition=Ready", "pod/ext-pg", "--timeout=180s");
 
         String release = "he";
         install(release, List.of("--set", "backend=postgres", "--set", "postgresql.external.enabled=true",
                 "--set", "postgresql.external.urlSecret.name=ext-pg", "--set", "postgresql.external.urlSecret.key=url",
+                "--set", "postgresql.external.tls.caSecret.name=ext-pg-ca",
+                "--set", "postgresql.external.tls.clientSecret.name=ext-pg-client",
                 "--set", "service.type=NodePort", "--set", "image.repository=" + repository(DRIFT_IMAGE),
                 "--set", "image.tag=" + tag(DRIFT_IMAGE)));
         assertThat(cluster.kubectl("get", "statefulset", "-n", NAMESPACE, "-o", "name"))
                 .doesNotContain("drift-" + release + "-postgres");
+        assertThat(cluster.kubectl("exec", "-n", NAMESPACE, "ext-pg", "--", "psql", "-h", "127.0.0.1", "-U", "app",
+                "-d", "registry", "-tAc", "select count(*) from pg_stat_ssl join pg_stat_activity using (pid) "
+                        + "where ssl and client_dn like '%CN=app%' and datname = 'registry'"))
+                .as("Drift's connections use TLS with the client certificate").isNotEqualTo("0");
         helmTest(release);
-        cluster.e2e(NAMESPACE, release, "charts/drift (external postgres)");
+        cluster.e2e(NAMESPACE, release, "charts/drift (external postgres over TLS, client certificate)");
     }
 
     @Test

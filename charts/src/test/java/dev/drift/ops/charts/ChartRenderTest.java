@@ -77,6 +77,10 @@ class ChartRenderTest {
         cases.add(new Case("postgres, external, existing login secret", DatabaseBackend.POSTGRES, true,
                 Map.of("backend", "postgres", "postgresql.external.enabled", "true",
                         "postgresql.external.urlSecret.name", "my-pg", "auth.existingSecret", "my-login")));
+        cases.add(new Case("postgres, external, CA and client certificate", DatabaseBackend.POSTGRES, true,
+                Map.of("backend", "postgres", "postgresql.external.enabled", "true",
+                        "postgresql.external.urlSecret.name", "my-pg", "postgresql.external.tls.caSecret.name", "my-ca",
+                        "postgresql.external.tls.clientSecret.name", "my-client")));
         cases.add(new Case("postgres, network policies, ingress, disruption budget", DatabaseBackend.POSTGRES, true,
                 Map.of("backend", "postgres", "networkPolicy.enabled", "true",
                         "networkPolicy.from[0].namespaceSelector.matchLabels.team", "ci", "ingress.enabled", "true",
@@ -360,6 +364,29 @@ class ChartRenderTest {
                 .at("/spec/template/spec/containers/0/image").asText()).isEqualTo(DefaultImages.POSTGRES);
         assertThat(find(postgres, "Service", Layout.container(RELEASE, Layout.REGISTRY)).at("/spec/ports/0/port").asInt())
                 .isEqualTo(Layout.REGISTRY_PORT);
+    }
+
+    @Test
+    void anExternalPostgresTlsFilesAreMountedForDriftAloneFromTheUsersSecrets() {
+        List<JsonNode> objects = Helm.template(RELEASE, Map.of("backend", "postgres", "postgresql.external.enabled",
+                "true", "postgresql.external.urlSecret.name", "my-pg", "postgresql.external.tls.caSecret.name", "my-ca",
+                "postgresql.external.tls.clientSecret.name", "my-client", "postgresql.external.tls.clientSecret.keyKey",
+                "key.pk8"));
+        JsonNode pod = find(objects, "StatefulSet", Layout.container(RELEASE, Layout.REGISTRY)).at("/spec/template/spec");
+        assertThat(mount(pod.at("/containers/0"), "postgres-tls").at("/mountPath").asText())
+                .isEqualTo(Layout.POSTGRES_TLS_DIR);
+        List<String> items = new ArrayList<>();
+        volume(pod, "postgres-tls").at("/projected/sources").forEach(source -> items.add(
+                source.at("/secret/name").asText() + "/" + source.at("/secret/items/0/key").asText() + " -> "
+                        + source.at("/secret/items/0/path").asText()));
+        assertThat(items).containsExactly("my-ca/ca.crt -> " + Layout.POSTGRES_TLS_CA,
+                "my-client/tls.crt -> " + Layout.POSTGRES_TLS_CERT, "my-client/key.pk8 -> " + Layout.POSTGRES_TLS_KEY);
+        assertThat(volume(pod, "postgres-tls").at("/projected/defaultMode").asInt()).as("0440").isEqualTo(288);
+
+        Commands.Result bundled = Helm.tryRun(List.of("template", RELEASE, Helm.CHART.toString(), "--set",
+                "backend=postgres", "--set", "postgresql.external.tls.caSecret.name=my-ca"));
+        assertThat(bundled.succeeded()).isFalse();
+        assertThat(bundled.stderr()).contains("postgresql.external.tls").contains("postgresql.external.enabled=true");
     }
 
     static Stream<Arguments> refusals() {

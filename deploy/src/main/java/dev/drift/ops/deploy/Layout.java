@@ -34,6 +34,15 @@ public final class Layout {
     public static final String POSTGRES_PASSWORD_SECRET = "postgres_password";
     /** Drift reads its {@code [auth.basic] users} entries (name:bcrypt) from this file. */
     public static final String BASIC_USERS_SECRET = "basic_users";
+    /**
+     * An external PostgreSQL's TLS files, when the user gives them (a CA, a client certificate and key): the URL names
+     * them ({@code sslrootcert}, {@code sslcert}, {@code sslkey}). Beside, not under, {@link #SECRETS_DIR}, whose
+     * read-only volume cannot hold another volume's mount point.
+     */
+    public static final String POSTGRES_TLS_DIR = "/run/postgres-tls";
+    public static final String POSTGRES_TLS_CA = "ca.crt";
+    public static final String POSTGRES_TLS_CERT = "client.crt";
+    public static final String POSTGRES_TLS_KEY = "client.key";
     /** The ZQLite encryption key, when [database.zqlite] enable_encryption is on. */
     public static final String ZQLITE_KEY_SECRET = "zqlite_encryption_key";
 
