@@ -23,6 +23,7 @@ import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.bolt.BoltApiHandler;
 import dev.drift.ops.registry.http.AccessLogHandler;
 import dev.drift.ops.registry.http.NotFoundHandler;
+import dev.drift.ops.registry.http.UnreadBodyHandler;
 import dev.drift.ops.registry.oci.OciApiHandler;
 import dev.drift.ops.registry.oci.OciErrorPage;
 import dev.drift.ops.registry.ops.HealthHandler;
@@ -35,7 +36,7 @@ import dev.drift.ops.registry.store.zqlite.ZqliteUrl;
 
 /**
  * The Drift HTTP server: Jetty on virtual threads (an idle connection costs a selector key, a busy one
- * a virtual thread), with the handler chain access log -> auth -> routes.
+ * a virtual thread), with the handler chain access log -> unread body -> auth -> routes.
  */
 public final class DriftServer implements AutoCloseable {
 
@@ -90,7 +91,7 @@ public final class DriftServer implements AutoCloseable {
         if (config.auth().mode().equals("basic")) {
             guarded = new AuthHandler(routes, new BasicAuthenticator(config.auth().basicUsers()), "drift");
         }
-        return new AccessLogHandler(guarded, metrics);
+        return new AccessLogHandler(new UnreadBodyHandler(guarded), metrics);
     }
 
     /** For ZQLite, what a quick probe of the server finds; other backends have no probe. */
