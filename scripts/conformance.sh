@@ -4,6 +4,8 @@
 #   scripts/conformance.sh              start registry/target/drift-registry.jar on a free
 #                                       127.0.0.1 port with a throw-away SQLite config, test it
 #   scripts/conformance.sh --url URL    test a registry that is already running at URL
+#   scripts/conformance.sh --runs N     run the suite N times in a row (a fresh server each time unless
+#                                       --url is given) and stop at the first run that fails, naming it
 #
 # The suite runs as OCI_VERSION=1.1 with every API and data option switched on, including those
 # that are off by default (upload cancel, Docker-Content-Digest required on blobs and manifests,
@@ -13,7 +15,8 @@
 # in the environment wins over these defaults.
 #
 # Reports land in target/conformance/ (junit.xml, report.html, results.yaml, suite.log, and
-# drift.log when this script started the server). Exits non-zero when any check fails.
+# drift.log when this script started the server), those of the failing run when one fails. Exits non-zero
+# when any check fails.
 set -euo pipefail
 
 readonly SUITE_MODULE=github.com/opencontainers/distribution-spec/conformance
@@ -33,14 +36,21 @@ say() { printf '==> conformance: %s\n' "$*"; }
 die() { printf 'conformance: ERROR: %s\n' "$*" >&2; exit 2; }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
+# Read once: each run exports OCI_REGISTRY for its own server, and a later run must not inherit it.
+readonly registry_from_env="${OCI_REGISTRY:-}"
 url=""
+runs=1
 while (($#)); do
   case "$1" in
     --url) (($# >= 2)) || die "--url needs a value, e.g. --url http://127.0.0.1:5000"; url="${2%/}"; shift 2 ;;
+    --runs)
+      (($# >= 2)) && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive whole number, e.g. --runs 5"
+      runs=$2
+      shift 2 ;;
     -h|--help) usage 0 ;;
     *) printf 'conformance: unknown argument: %s\n' "$1" >&2; usage 2 ;;
   esac
@@ -112,7 +122,7 @@ stop_server() {
   server_pid=""
 }
 
-# Starts the jar with a fresh SQLite config and sets $url once /readyz answers.
+# Starts the jar with a fresh SQLite config and sets $started_url once /readyz answers.
 start_server() {
   [[ -f "$JAR" ]] || die "$JAR is missing; build it with ./mvnw -B -q -pl registry -am package -DskipTests"
   local java port
@@ -135,9 +145,9 @@ EOF
   say "starting Drift on 127.0.0.1:$port (log: $REPORT_DIR/drift.log)"
   "$java" -jar "$JAR" --config "$server_dir/drift.toml" >"$REPORT_DIR/drift.log" 2>&1 &
   server_pid=$!
-  url="http://127.0.0.1:$port"
+  started_url="http://127.0.0.1:$port"
   local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz" || true)" == 200 ]]; do
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$started_url/readyz" || true)" == 200 ]]; do
     if ! kill -0 "$server_pid" 2>/dev/null || ((SECONDS >= deadline)); then
       printf 'conformance: ERROR: Drift did not become ready within %ss; last log lines:\n' \
         "$READY_TIMEOUT_SECONDS" >&2
@@ -146,7 +156,7 @@ EOF
     fi
     sleep 0.5
   done
-  say "Drift is ready at $url"
+  say "Drift is ready at $started_url"
 }
 
 # Sets every OCI_<prefix>_<option> the environment does not set already to true.
@@ -164,19 +174,18 @@ result_count() {
   sed -n "s/^  $2\\.*: *\\([0-9]*\\)\$/\\1/p" "$1"
 }
 
-main() {
+# One run of the suite: a fresh server (unless --url), reports in $REPORT_DIR; returns non-zero when a check fails.
+run_once() {
+  local suite=$1 target=$url
   rm -rf "$REPORT_DIR"
   mkdir -p "$REPORT_DIR"
-  local suite
-  suite=$(build_suite)
-
-  if [[ -z "$url" ]]; then
-    trap stop_server EXIT
+  if [[ -z "$target" ]]; then
     start_server
+    target=$started_url
   fi
 
   export OCI_VERSION="${OCI_VERSION:-1.1}"
-  export OCI_REGISTRY="${OCI_REGISTRY:-${url#*://}}"
+  export OCI_REGISTRY="${registry_from_env:-${target#*://}}"
   export OCI_TLS="${OCI_TLS:-disabled}"
   export OCI_REPO1="${OCI_REPO1:-conformance/repo1}"
   export OCI_REPO2="${OCI_REPO2:-conformance/repo2}"
@@ -188,9 +197,10 @@ main() {
   enable_all DATA IMAGE INDEX INDEX_LIST ARTIFACT SUBJECT SUBJECT_MISSING ARTIFACT_LIST SUBJECT_LIST \
     DATA_FIELD NONDISTRIBUTABLE CUSTOM_FIELDS NO_LAYERS EMPTY_BLOB SHA512
 
-  say "running suite $SUITE_VERSION (spec $OCI_VERSION, every API and data option but sparse on) against $url"
+  say "running suite $SUITE_VERSION (spec $OCI_VERSION, every API and data option but sparse on) against $target"
   local rc=0
   "$suite" >"$REPORT_DIR/suite.log" 2>&1 || rc=$?
+  stop_server
 
   local passed failed skipped
   passed=$(result_count "$REPORT_DIR/suite.log" Pass)
@@ -204,11 +214,26 @@ main() {
     say "failed checks:"
     grep -E '^ +OCI Conformance Test/.*: FAIL$' "$REPORT_DIR/suite.log" | sed 's/^ */  - /' | sort -u
   fi
-  say "suite $SUITE_VERSION against $url; report: $REPORT_DIR/report.html"
+  say "suite $SUITE_VERSION against $target; report: $REPORT_DIR/report.html"
   printf 'conformance: %s passed, %s failed, %s skipped\n' "$passed" "$failed" "${skipped:-0}"
-  if ((failed > 0 || rc != 0)); then
-    exit 1
-  fi
+  ((failed == 0 && rc == 0))
+}
+
+main() {
+  local suite run started seconds times=()
+  suite=$(build_suite)
+  trap stop_server EXIT
+  for ((run = 1; run <= runs; run++)); do
+    started=$SECONDS
+    if ! run_once "$suite"; then
+      say "run $run of $runs FAILED after $((SECONDS - started))s (${#times[@]} passed before it: ${times[*]:-none})"
+      exit 1
+    fi
+    seconds=$((SECONDS - started))
+    times+=("${seconds}s")
+    say "run $run of $runs passed in ${seconds}s"
+  done
+  say "$runs of $runs runs passed in a row (${times[*]})"
 }
 
 main
