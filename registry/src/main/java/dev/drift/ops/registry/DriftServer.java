@@ -43,6 +43,12 @@ public final class DriftServer implements AutoCloseable {
     /** A /readyz that probes ZQLite waits at most this long per probe step, so the caller's own timeout holds. */
     private static final Duration READINESS_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * How long a connection may send nothing while the server waits for it (a request, or the rest of a body) before
+     * Jetty gives up on it; Jetty's default, set here so it is visible. A body that stalls this long is answered 408.
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Server jetty;
     private final ServerConnector connector;
     private final MetadataStore store;
@@ -55,12 +61,19 @@ public final class DriftServer implements AutoCloseable {
 
     /** Starts serving {@code config} on its bind address with the given stores; the server owns the store from here. */
     public static DriftServer start(DriftConfig config, MetadataStore store, BlobStore blobs) throws Exception {
+        return start(config, store, blobs, IDLE_TIMEOUT);
+    }
+
+    /** As {@link #start(DriftConfig, MetadataStore, BlobStore)} with another idle timeout, for tests of stalled clients. */
+    public static DriftServer start(DriftConfig config, MetadataStore store, BlobStore blobs, Duration idleTimeout)
+            throws Exception {
         Server jetty = new Server(new VirtualThreadPool());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
+        connector.setIdleTimeout(idleTimeout.toMillis());
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), connector));
         jetty.setHandler(handlers(config, store, blobs));

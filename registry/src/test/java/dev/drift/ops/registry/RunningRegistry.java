@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -49,7 +50,12 @@ public final class RunningRegistry implements AutoCloseable {
 
     /** A registry on SQLite whose blob store is {@code wrap} of the real one, for tests that step into its calls. */
     public static RunningRegistry startWrappingBlobs(Path dataDir, UnaryOperator<BlobStore> wrap) throws Exception {
-        return start(dataDir, MetadataBackend.SQLITE.databaseToml(dataDir), "", Map.of(), wrap);
+        return start(dataDir, MetadataBackend.SQLITE.databaseToml(dataDir), "", Map.of(), wrap, DriftServer.IDLE_TIMEOUT);
+    }
+
+    /** A registry on SQLite whose connections time out after {@code idleTimeout}, for tests of clients that stall. */
+    public static RunningRegistry startWithIdleTimeout(Path dataDir, Duration idleTimeout) throws Exception {
+        return start(dataDir, MetadataBackend.SQLITE.databaseToml(dataDir), "", Map.of(), UnaryOperator.identity(), idleTimeout);
     }
 
     /**
@@ -58,11 +64,11 @@ public final class RunningRegistry implements AutoCloseable {
      */
     public static RunningRegistry start(Path dataDir, String databaseToml, String extraToml,
                                         Map<String, String> environment) throws Exception {
-        return start(dataDir, databaseToml, extraToml, environment, UnaryOperator.identity());
+        return start(dataDir, databaseToml, extraToml, environment, UnaryOperator.identity(), DriftServer.IDLE_TIMEOUT);
     }
 
-    private static RunningRegistry start(Path dataDir, String databaseToml, String extraToml,
-                                         Map<String, String> environment, UnaryOperator<BlobStore> wrap) throws Exception {
+    private static RunningRegistry start(Path dataDir, String databaseToml, String extraToml, Map<String, String> environment,
+                                         UnaryOperator<BlobStore> wrap, Duration idleTimeout) throws Exception {
         String toml = """
                 [server]
                 bind_addr = "127.0.0.1:0"
@@ -74,7 +80,7 @@ public final class RunningRegistry implements AutoCloseable {
                 """.formatted(dataDir.resolve("blobs")) + databaseToml + extraToml;
         DriftConfig config = DriftConfig.parse(toml, "test drift.toml", environment);
         DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()),
-                wrap.apply(new FsBlobStore(config.storage().path())));
+                wrap.apply(new FsBlobStore(config.storage().path())), idleTimeout);
         return new RunningRegistry(server, dataDir);
     }
 

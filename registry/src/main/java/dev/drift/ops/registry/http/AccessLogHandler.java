@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,7 +18,8 @@ import dev.drift.ops.registry.ops.RegistryMetrics;
 /**
  * Outermost handler: counts the bytes each request moves and, when the response completes, writes one
  * structured log line and records the request's metrics. Only the path is logged, never the query
- * string or headers, so credentials and upload parameters stay out of the log.
+ * string or headers, so credentials and upload parameters stay out of the log. An exchange the client ended early
+ * is logged at INFO with its reason and no stack trace, and counted apart from server errors.
  */
 public final class AccessLogHandler extends Handler.Wrapper {
 
@@ -58,7 +60,12 @@ public final class AccessLogHandler extends Handler.Wrapper {
         String route = routeAttribute == null ? UNMATCHED_ROUTE : routeAttribute.toString();
         int status = response.getStatus();
         metrics.recordRequest(route, request.getMethod(), status, seconds, request.received.sum(), response.sent.sum());
-        var line = (status >= 500 || failure != null ? LOG.atWarn() : LOG.atInfo())
+        ClientAbortException.Reason clientAbort = clientAbort(request, failure);
+        if (clientAbort != null) {
+            metrics.recordClientAbort(route, clientAbort.label());
+        }
+        boolean serverFailure = status >= 500 || (failure != null && clientAbort == null);
+        var line = (serverFailure ? LOG.atWarn() : LOG.atInfo())
                 .addKeyValue("method", request.getMethod())
                 .addKeyValue("path", request.getHttpURI().getPath())
                 .addKeyValue("route", route)
@@ -71,10 +78,24 @@ public final class AccessLogHandler extends Handler.Wrapper {
         if (user != null) {
             line = line.addKeyValue("user", user);
         }
-        if (failure != null) {
+        if (clientAbort != null) {
+            // The client's doing: its reason says all there is, a stack trace would only bury the server's own errors.
+            line = line.addKeyValue("client_abort", clientAbort.label());
+        } else if (failure != null) {
             line = line.addKeyValue("error", failure.getClass().getSimpleName()).setCause(failure);
         }
         line.log("{} {} {} {}ms", request.getMethod(), request.getHttpURI().getPath(), status, Math.round(seconds * 1000));
+    }
+
+    /**
+     * Why the client ended the exchange early, or null: what the API's streams recorded, or Jetty failing to send a
+     * response because the connection was closed under it.
+     */
+    private static ClientAbortException.Reason clientAbort(Request request, Throwable failure) {
+        if (request.getAttribute(ClientStreams.CLIENT_ABORT_ATTRIBUTE) instanceof ClientAbortException.Reason reason) {
+            return reason;
+        }
+        return failure instanceof EofException ? ClientAbortException.Reason.DISCONNECTED : null;
     }
 
     private static final class CountingRequest extends Request.Wrapper {

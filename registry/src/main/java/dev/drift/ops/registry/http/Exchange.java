@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -73,9 +72,12 @@ public final class Exchange {
         return request.getLength();
     }
 
-    /** The request body as a blocking stream; the caller reads it at most once. */
+    /**
+     * The request body as a blocking stream; the caller reads it at most once. A failure to read it is the client's:
+     * a {@link ClientAbortException}.
+     */
     public InputStream body() {
-        return Content.Source.asInputStream(request);
+        return ClientStreams.body(request);
     }
 
     /** Names the route for logs and metrics; handlers call it as soon as they know it. */
@@ -121,7 +123,8 @@ public final class Exchange {
 
     /**
      * Ends the exchange by copying {@code length} bytes of {@code content} to the client, blocking this
-     * (virtual) thread while the network drains; HEAD sends only the headers.
+     * (virtual) thread while the network drains; HEAD sends only the headers. A failure to write is the client's:
+     * a {@link ClientAbortException}. When this throws, the exchange is not yet ended: the caller answers or aborts.
      */
     public void stream(String contentType, long length, InputStream content) throws IOException {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -130,11 +133,10 @@ public final class Exchange {
             response.write(true, null, callback);
             return;
         }
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        // On a failure the caller's error mapping ends the exchange (abort() once committed); failing the callback
+        // here as well would end it twice, and log and count it twice.
+        try (OutputStream out = ClientStreams.responseBody(request, response)) {
             StreamCopy.copy(content, out, length);
-        } catch (IOException | RuntimeException e) {
-            callback.failed(e);
-            throw e;
         }
         callback.succeeded();
     }

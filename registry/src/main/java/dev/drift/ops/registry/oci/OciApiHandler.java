@@ -15,6 +15,7 @@ import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.BlobTooLargeException;
 import dev.drift.ops.registry.blob.DigestMismatchException;
 import dev.drift.ops.registry.blob.InvalidDigestException;
+import dev.drift.ops.registry.http.ClientAbortException;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
 import dev.drift.ops.registry.http.RefusalStatus;
@@ -66,6 +67,9 @@ public final class OciApiHandler extends Handler.Abstract {
         } catch (BlobTooLargeException e) {
             // SIZE_INVALID means "length did not match content length"; a blob over the limit is an upload refused.
             fail(exchange, 413, OciError.BLOB_UPLOAD_INVALID, e.getMessage(), e);
+        } catch (ClientAbortException e) {
+            // The client's failure, not the server's: no stack trace here; the access log line names the reason.
+            fail(exchange, e.reason().status(), OciError.SIZE_INVALID, e.getMessage(), e);
         } catch (StoreUnavailableException e) {
             LOG.warn("metadata store unavailable: {}", e.getMessage());
             fail(exchange, OciError.UNAVAILABLE.status(), OciError.UNAVAILABLE, e.getMessage(), e);

@@ -4,7 +4,10 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** The server's Prometheus metrics: per-route request counts and latencies, bytes moved, upload sessions. */
+/**
+ * The server's Prometheus metrics: per-route request counts and latencies, exchanges clients ended early, bytes moved,
+ * upload sessions.
+ */
 public final class RegistryMetrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -13,6 +16,13 @@ public final class RegistryMetrics {
             .name("drift_http_requests_total")
             .help("HTTP requests by route template, method and status")
             .labelNames("route", "method", "status")
+            .register(registry);
+    private final Counter clientAborts = Counter.builder()
+            .name("drift_http_client_aborts_total")
+            .help("Requests the client ended early, by route and reason: disconnected (closed the connection mid-body"
+                    + " or mid-response) or stalled (sent no body for the idle timeout). Their 4xx status is in"
+                    + " drift_http_requests_total; they are never server errors")
+            .labelNames("route", "reason")
             .register(registry);
     private final Histogram latency = Histogram.builder()
             .name("drift_http_request_duration_seconds")
@@ -42,6 +52,10 @@ public final class RegistryMetrics {
         latency.labelValues(route, method).observe(seconds);
         bytesIn.inc(received);
         bytesOut.inc(sent);
+    }
+
+    public void recordClientAbort(String route, String reason) {
+        clientAborts.labelValues(route, reason).inc();
     }
 
     public void uploadStarted() {

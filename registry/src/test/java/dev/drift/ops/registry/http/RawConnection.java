@@ -95,6 +95,11 @@ final class RawConnection implements AutoCloseable {
         return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
     }
 
+    /** The next {@code length} bytes the server sends, e.g. the start of a response read no further. */
+    byte[] read(int length) throws IOException {
+        return in.readNBytes(length);
+    }
+
     /** True when the server closed its side cleanly: end of stream, not a reset, with nothing else sent first. */
     boolean endsCleanly() throws IOException {
         return in.read() == -1;
