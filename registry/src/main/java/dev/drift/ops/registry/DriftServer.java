@@ -94,7 +94,9 @@ public final class DriftServer implements AutoCloseable {
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes, metrics));
         routes.addMapping(PathSpec.from("/v1/*"), new BoltApiHandler(store, blobs, maxUploadBytes));
-        routes.addMapping(PathSpec.from("/health"), new HealthHandler());
+        HealthHandler health = new HealthHandler();
+        routes.addMapping(PathSpec.from("/health"), health);
+        routes.addMapping(PathSpec.from("/healthz"), health);
         routes.addMapping(PathSpec.from("/readyz"), new ReadinessHandler(store, blobs, databaseDiagnosis(config)));
         if (config.metrics().enabled()) {
             routes.addMapping(PathSpec.from(config.metrics().endpoint()), new MetricsHandler(metrics));

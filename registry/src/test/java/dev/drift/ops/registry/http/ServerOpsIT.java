@@ -35,6 +35,7 @@ class ServerOpsIT {
     void healthReadinessAndMetrics() throws Exception {
         try (RunningRegistry registry = RunningRegistry.start(backend, dataDir, "")) {
             assertThat(text(registry.get("/health"))).isEqualTo("OK");
+            assertAnswersLikeHealth(registry, "/healthz");
             HttpResponse<byte[]> ready = registry.get("/readyz");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(text(ready)).isEqualTo("Ready");
@@ -46,7 +47,8 @@ class ServerOpsIT {
             assertThat(text(metrics))
                     .contains("drift_http_requests_total{method=\"POST\",route=\"/v2/{name}/blobs/uploads/\",status=\"201\"} 1")
                     .contains("drift_http_request_duration_seconds_bucket")
-                    .containsPattern("drift_http_received_bytes_total [1-9]");
+                    .containsPattern("drift_http_received_bytes_total [1-9]")
+                    .contains("drift_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1");
         }
     }
 
@@ -63,6 +65,7 @@ class ServerOpsIT {
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(text(ready)).startsWith("Not Ready").contains("blob storage");
             assertThat(registry.get("/health").statusCode()).isEqualTo(200);
+            assertAnswersLikeHealth(registry, "/healthz");
         }
     }
 
@@ -84,6 +87,7 @@ class ServerOpsIT {
             assertThat(text(anonymous)).contains("UNAUTHORIZED");
             assertThat(registry.get("/v1/profiles").statusCode()).isEqualTo(401);
             assertThat(registry.get("/health").statusCode()).isEqualTo(200);
+            assertAnswersLikeHealth(registry, "/healthz");
             assertThat(registry.get("/readyz").statusCode()).isEqualTo(200);
 
             assertThat(registry.as("alice", "wrong").get("/v2/").statusCode()).isEqualTo(401);
@@ -91,6 +95,15 @@ class ServerOpsIT {
             assertThat(registry.as("bob", "s3cret-hash").get("/v2/").statusCode()).isEqualTo(200);
             assertThat(registry.as("bob", "s3cret-hash").get("/v1/profiles").statusCode()).isEqualTo(200);
         }
+    }
+
+    /** Same status, body and content type as /health, with whatever credentials the registry was last given. */
+    private static void assertAnswersLikeHealth(RunningRegistry registry, String path) throws Exception {
+        HttpResponse<byte[]> health = registry.get("/health");
+        HttpResponse<byte[]> answer = registry.get(path);
+        assertThat(answer.statusCode()).as(path).isEqualTo(health.statusCode());
+        assertThat(text(answer)).as(path).isEqualTo(text(health));
+        assertThat(answer.headers().firstValue("Content-Type")).as(path).isEqualTo(health.headers().firstValue("Content-Type"));
     }
 
     @Test
