@@ -95,10 +95,14 @@ find_java() {
   die "no JDK 21+ found (set DRIFT_JAVA=/path/to/bin/java)"
 }
 
+# Below the kernel's ephemeral range: a port there may be the local end of some outgoing connection, which a
+# connect does not see and a bind refuses (with --runs, one start in a few hit that).
 free_port() {
-  local port
+  local port ephemeral_low
+  read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=32768
+  ((ephemeral_low > 20000)) || die "the ephemeral port range starts at $ephemeral_low; no port below it to use"
   for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (ephemeral_low - 20000)))
     # Nothing answers a connect on a free port.
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       printf '%s\n' "$port"
