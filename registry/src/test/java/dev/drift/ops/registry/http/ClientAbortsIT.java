@@ -85,6 +85,21 @@ class ClientAbortsIT {
         assertNoErrorAndNoStackTrace();
     }
 
+    /** The drain before an early answer (defect 3) does not wait for a stalled body beyond the idle timeout. */
+    @Test
+    void anEarlyAnswerToAStalledBodyComesAtTheIdleTimeoutWithConnectionClose() throws Exception {
+        try (RawConnection connection = RawConnection.open(registry.uri("/"))) {
+            connection.write(RawConnection.head("PATCH " + startUpload() + " HTTP/1.1", "Content-Type: application/octet-stream",
+                    "Content-Length: 2048", "Content-Range: 2048-4095"));
+            connection.write(new byte[1024]);
+            RawConnection.Response answer = connection.response();
+
+            assertThat(answer.status()).as(answer.text()).isEqualTo(416);
+            assertThat(answer.closesConnection()).as(answer.text()).isTrue();
+        }
+        assertNoErrorAndNoStackTrace();
+    }
+
     @Test
     void aClientThatClosesMidDownloadIsCountedAsAnAbort() throws Exception {
         byte[] blob = new byte[16 * 1024 * 1024];
