@@ -30,6 +30,7 @@ import dev.drift.ops.registry.ops.HealthHandler;
 import dev.drift.ops.registry.ops.MetricsHandler;
 import dev.drift.ops.registry.ops.ReadinessHandler;
 import dev.drift.ops.registry.ops.RegistryMetrics;
+import dev.drift.ops.registry.service.ImmutableTags;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.zqlite.ZqliteProbe;
 import dev.drift.ops.registry.store.zqlite.ZqliteUrl;
@@ -92,7 +93,8 @@ public final class DriftServer implements AutoCloseable {
         RegistryMetrics metrics = new RegistryMetrics();
         long maxUploadBytes = config.registry().maxUploadSizeMb() * 1024 * 1024;
         PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes, metrics));
+        routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes,
+                new ImmutableTags(config.registry().immutableTags()), metrics));
         routes.addMapping(PathSpec.from("/v1/*"), new BoltApiHandler(store, blobs, maxUploadBytes));
         HealthHandler health = new HealthHandler();
         routes.addMapping(PathSpec.from("/health"), health);

@@ -1,6 +1,7 @@
 package dev.drift.ops.registry.http;
 
 import dev.drift.ops.registry.service.StillReferencedException;
+import dev.drift.ops.registry.service.TagImmutableException;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UnknownContentException;
 
@@ -15,6 +16,8 @@ public final class RefusalStatus {
             case UnknownContentException unknown -> 404;
             // The request is fine but conflicts with what the registry holds; retrying after removing that succeeds.
             case StillReferencedException referenced -> 409;
+            // What the registry holds forbids it for good: push under another tag.
+            case TagImmutableException immutable -> 409;
         };
     }
 }

@@ -22,6 +22,7 @@ import dev.drift.ops.registry.http.RefusalStatus;
 import dev.drift.ops.registry.ops.RegistryMetrics;
 import dev.drift.ops.registry.service.BlobService;
 import dev.drift.ops.registry.service.ManifestService;
+import dev.drift.ops.registry.service.ImmutableTags;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UploadService;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -40,10 +41,11 @@ public final class OciApiHandler extends Handler.Abstract {
     private final ManifestsApi manifests;
     private final ListingsApi listings;
 
-    public OciApiHandler(MetadataStore store, BlobStore blobStore, long maxUploadBytes, RegistryMetrics metrics) {
+    public OciApiHandler(MetadataStore store, BlobStore blobStore, long maxUploadBytes, ImmutableTags immutableTags,
+                         RegistryMetrics metrics) {
         this.blobs = new BlobsApi(new BlobService(store, blobStore));
         this.uploads = new UploadsApi(new UploadService(store, blobStore, maxUploadBytes, metrics));
-        this.manifests = new ManifestsApi(new ManifestService(store, blobStore));
+        this.manifests = new ManifestsApi(new ManifestService(store, blobStore, immutableTags));
         this.listings = new ListingsApi(store);
     }
 

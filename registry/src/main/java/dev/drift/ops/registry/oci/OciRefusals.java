@@ -1,6 +1,7 @@
 package dev.drift.ops.registry.oci;
 
 import dev.drift.ops.registry.service.StillReferencedException;
+import dev.drift.ops.registry.service.TagImmutableException;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UnknownContentException;
 
@@ -20,6 +21,7 @@ final class OciRefusals {
             };
             // The spec has no code for "still in use"; DENIED says the registry will not do it, the message says why.
             case StillReferencedException referenced -> OciError.DENIED;
+            case TagImmutableException immutable -> OciError.DENIED;
         };
     }
 }

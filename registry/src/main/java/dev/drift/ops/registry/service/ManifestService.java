@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.store.ImmutableTagException;
 import dev.drift.ops.registry.store.ManifestDeletion;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -22,10 +23,12 @@ public final class ManifestService {
 
     private final MetadataStore store;
     private final BlobStore blobs;
+    private final ImmutableTags immutableTags;
 
-    public ManifestService(MetadataStore store, BlobStore blobs) {
+    public ManifestService(MetadataStore store, BlobStore blobs, ImmutableTags immutableTags) {
         this.store = store;
         this.blobs = blobs;
+        this.immutableTags = immutableTags;
     }
 
     public Optional<ManifestRecord> find(String repository, Digest digest) {
@@ -44,11 +47,17 @@ public final class ManifestService {
     /**
      * Stores the document, then its metadata with every tag in {@code tags} moved to it. The metadata store refuses
      * it, with {@link MissingReferencesException}, when the repository lacks a blob or child manifest it references
-     * (the document's bytes may then stay in the blob store unreferenced, as any refused push's do).
+     * (the document's bytes may then stay in the blob store unreferenced, as any refused push's do), and with
+     * {@link TagImmutableException} when it would move an immutable tag.
      */
     public void put(String repository, byte[] document, NewManifest manifest, List<String> tags) throws IOException {
         blobs.put(new ByteArrayInputStream(document), Digest.parse(manifest.digest()), document.length);
-        store.putManifest(repository, manifest, tags);
+        try {
+            store.putManifest(repository, manifest, tags, immutableTags);
+        } catch (ImmutableTagException e) {
+            throw new TagImmutableException(repository, e.tag(), immutableTags.matching(e.tag()),
+                    "it points at " + e.currentDigest() + "; push under another tag");
+        }
     }
 
     /**
@@ -57,18 +66,23 @@ public final class ManifestService {
      * manifest.
      */
     public void delete(String repository, Digest digest) {
-        switch (store.deleteManifest(repository, digest.toString())) {
+        switch (store.deleteManifest(repository, digest.toString(), immutableTags)) {
             case ManifestDeletion.NotStored notStored -> throw new UnknownContentException(
                     UnknownContentException.Kind.MANIFEST, "manifest " + digest + " is not in " + repository);
             case ManifestDeletion.Referenced referenced ->
                     throw new StillReferencedException("manifest", repository, digest.toString(), referenced.indexes());
+            case ManifestDeletion.Protected kept -> throw new TagImmutableException(repository, kept.tags().getFirst(),
+                    immutableTags.matching(kept.tags().getFirst()), "its manifest " + digest + " stays");
             case ManifestDeletion.Deleted deleted -> {
             }
         }
     }
 
-    /** Deletes the tag, keeping its manifest; false if the repository has no such tag. */
+    /** Deletes the tag, keeping its manifest; false if the repository has no such tag. An immutable tag stays. */
     public boolean untag(String repository, String tag) {
+        if (immutableTags.isImmutable(tag)) {
+            throw new TagImmutableException(repository, tag, immutableTags.matching(tag), "it cannot be deleted");
+        }
         return store.deleteTag(repository, tag);
     }
 

@@ -16,6 +16,13 @@ public sealed interface ManifestDeletion {
         }
     }
 
+    /** Immutable tags point at the manifest, so it stays; their names in order. */
+    record Protected(List<String> tags) implements ManifestDeletion {
+        public Protected {
+            tags = List.copyOf(tags);
+        }
+    }
+
     /** The manifest, its tags and its references are gone. */
     record Deleted() implements ManifestDeletion {
     }

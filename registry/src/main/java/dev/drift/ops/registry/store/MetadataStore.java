@@ -66,8 +66,16 @@ public interface MetadataStore extends AutoCloseable {
      * children) stored there; otherwise nothing is stored and {@link MissingReferencesException} names what is
      * missing. The check holds until the transaction ends: a concurrent {@link #unlinkBlob} or {@link #deleteManifest}
      * of what it found waits for it and then sees the manifest. The subject is not a reference: the spec lets it be missing.
+     *
+     * <p>A tag {@code policy} holds immutable is set only where it is new or already points at this manifest; else
+     * nothing is stored and {@link ImmutableTagException} names it. Two first pushes of one such tag at once: one wins.
      */
-    void putManifest(String repository, NewManifest manifest, List<String> tags);
+    void putManifest(String repository, NewManifest manifest, List<String> tags, TagPolicy policy);
+
+    /** {@link #putManifest(String, NewManifest, List, TagPolicy)} with every tag mutable. */
+    default void putManifest(String repository, NewManifest manifest, List<String> tags) {
+        putManifest(repository, manifest, tags, TagPolicy.MUTABLE);
+    }
 
     /** {@link #putManifest(String, NewManifest, List)} with at most one tag ({@code null} for none). */
     default void putManifest(String repository, NewManifest manifest, String tag) {
@@ -81,9 +89,15 @@ public interface MetadataStore extends AutoCloseable {
     /**
      * Deletes the manifest, every tag pointing at it and its references, unless an index of the repository lists it
      * as a child. The check and the delete are one transaction, serialised like {@link #unlinkBlob} with
-     * {@link #putManifest}'s check of the same child.
+     * {@link #putManifest}'s check of the same child. Nor is it deleted while a tag {@code policy} holds immutable
+     * points at it ({@link ManifestDeletion.Protected}).
      */
-    ManifestDeletion deleteManifest(String repository, String digest);
+    ManifestDeletion deleteManifest(String repository, String digest, TagPolicy policy);
+
+    /** {@link #deleteManifest(String, String, TagPolicy)} with every tag mutable. */
+    default ManifestDeletion deleteManifest(String repository, String digest) {
+        return deleteManifest(repository, digest, TagPolicy.MUTABLE);
+    }
 
     /** Deletes one tag (the manifest stays); true if it existed. */
     boolean deleteTag(String repository, String tag);

@@ -7,6 +7,7 @@ import dev.drift.ops.registry.store.BoltItem;
 import dev.drift.ops.registry.store.BoltKind;
 import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.BoltTotals;
+import dev.drift.ops.registry.store.ImmutableTagException;
 import dev.drift.ops.registry.store.ManifestDeletion;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -14,6 +15,7 @@ import dev.drift.ops.registry.store.MissingReferencesException;
 import dev.drift.ops.registry.store.NewManifest;
 import dev.drift.ops.registry.store.Page;
 import dev.drift.ops.registry.store.StoreUnavailableException;
+import dev.drift.ops.registry.store.TagPolicy;
 import dev.drift.ops.registry.store.UploadSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -200,9 +202,10 @@ public final class SqlMetadataStore implements MetadataStore {
     // --- manifests and tags -------------------------------------------------------------------
 
     @Override
-    public void putManifest(String repository, NewManifest manifest, List<String> tags) {
+    public void putManifest(String repository, NewManifest manifest, List<String> tags, TagPolicy policy) {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(manifest.digest(), "manifest digest");
         Objects.requireNonNull(manifest.mediaType(), "manifest media type");
         transactions.write("putManifest", connection -> {
@@ -225,6 +228,10 @@ public final class SqlMetadataStore implements MetadataStore {
             addReferences(connection, manifestId, "manifest", manifest.manifestRefs());
             // In one order, so two pushes that move the same tags lock them alike instead of deadlocking.
             for (String tag : tags.stream().sorted().distinct().toList()) {
+                if (policy.isImmutable(tag)) {
+                    keepImmutableTag(connection, repository, repositoryId, tag, manifestId, now);
+                    continue;
+                }
                 Jdbc.update(connection, """
                         INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (repository_id, name)
@@ -233,6 +240,24 @@ public final class SqlMetadataStore implements MetadataStore {
             }
             return null;
         });
+    }
+
+    /**
+     * An immutable tag is inserted where it is new and otherwise left alone; then it must point at this manifest. On
+     * PostgreSQL a concurrent first push of the same tag waits on the tag's unique index and then finds this one's.
+     */
+    private static void keepImmutableTag(Connection connection, String repository, long repositoryId, String tag,
+                                         long manifestId, long now) throws SQLException {
+        Jdbc.update(connection, """
+                INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (repository_id, name) DO NOTHING""", repositoryId, tag, manifestId, now);
+        Optional<String> elsewhere = Jdbc.first(connection, """
+                SELECT m.digest FROM tags t JOIN manifests m ON m.id = t.manifest_id
+                WHERE t.repository_id = ? AND t.name = ? AND t.manifest_id <> ?""",
+                row -> row.getString(1), repositoryId, tag, manifestId);
+        if (elsewhere.isPresent()) {
+            throw new ImmutableTagException(repository, tag, elsewhere.get());
+        }
     }
 
     @Override
@@ -258,7 +283,7 @@ public final class SqlMetadataStore implements MetadataStore {
      * deletes its tags and references with it (ON DELETE CASCADE).
      */
     @Override
-    public ManifestDeletion deleteManifest(String repository, String digest) {
+    public ManifestDeletion deleteManifest(String repository, String digest, TagPolicy policy) {
         return transactions.write("deleteManifest", connection -> {
             Optional<long[]> ids = Jdbc.first(connection, """
                     SELECT m.id, m.repository_id FROM manifests m
@@ -274,6 +299,11 @@ public final class SqlMetadataStore implements MetadataStore {
                     ORDER BY m.digest""", row -> row.getString(1), ids.get()[1], digest);
             if (!indexes.isEmpty()) {
                 return new ManifestDeletion.Referenced(indexes);
+            }
+            List<String> immutable = Jdbc.list(connection, "SELECT name FROM tags WHERE manifest_id = ? ORDER BY name",
+                    row -> row.getString(1), ids.get()[0]).stream().filter(policy::isImmutable).toList();
+            if (!immutable.isEmpty()) {
+                return new ManifestDeletion.Protected(immutable);
             }
             Jdbc.update(connection, "DELETE FROM manifests WHERE id = ?", ids.get()[0]);
             return new ManifestDeletion.Deleted();
