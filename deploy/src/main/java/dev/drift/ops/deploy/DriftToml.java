@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class DriftToml {
 
-    /** {@code [server] workers} does not size anything in this server; a fixed value keeps the file the same on every machine. */
+    /** {@code [server] workers}, the carrier threads of Drift's virtual threads: a fixed value keeps the file the same on every machine. */
     static final String WORKERS = "4";
 
     /**

@@ -37,6 +37,8 @@ public final class DriftRegistryMain {
             System.exit(2);
             return;
         }
+        // First of all, before anything can start a virtual thread.
+        int workers = WorkerThreads.apply(config.server().workers());
         LoggingSetup.apply(config.logging());
         Logger log = LoggerFactory.getLogger(DriftRegistryMain.class);
         config.warnings().forEach(warning -> log.warn("{}", warning));
@@ -54,8 +56,10 @@ public final class DriftRegistryMain {
                     .addKeyValue("bind_addr", config.server().bindAddr())
                     .addKeyValue("database", config.database().backend().id())
                     .addKeyValue("storage", config.storage().path())
+                    .addKeyValue("workers", workers)
                     // bind_addr says which interfaces listen (0.0.0.0 in a container); the URL is how this host reaches it.
-                    .log("Drift registry listening on {} (bind_addr {})", server.uri(), config.server().bindAddr());
+                    .log("Drift registry listening on {} (bind_addr {}, {} workers)", server.uri(), config.server().bindAddr(),
+                            workers);
             server.join();
         } catch (Exception e) {
             if (isBindFailure(e)) {

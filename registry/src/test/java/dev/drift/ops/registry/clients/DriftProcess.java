@@ -112,6 +112,11 @@ public final class DriftProcess implements AutoCloseable {
         return log;
     }
 
+    /** The server process's pid, for the JDK's tools (jcmd) to look inside it. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Stops the server with SIGTERM, as an orchestrator would, and starts it again on the same config. */
     public void restart() {
         stop();
