@@ -52,10 +52,6 @@ final class ConfigWarnings {
                         + config.auth().mode() + "\"");
             }
         }
-        if (config.registry().rateLimitPerHour() != defaults.registry().rateLimitPerHour()) {
-            warnings.add(ConfigKeys.REGISTRY_RATE_LIMIT_PER_HOUR.label() + " = " + config.registry().rateLimitPerHour()
-                    + ": not enforced by this server yet; no request is limited");
-        }
         BoltConfig bolt = config.bolt();
         if (bolt.enableProfileValidation() != defaults.bolt().enableProfileValidation()) {
             warnings.add(ConfigKeys.BOLT_ENABLE_PROFILE_VALIDATION.label() + " = false: this server checks every "

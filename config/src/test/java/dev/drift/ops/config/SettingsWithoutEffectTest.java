@@ -24,8 +24,6 @@ class SettingsWithoutEffectTest {
                 [auth]
                 jwt_secret = "s3cret-value"
                 token_expiry_hours = 2
-                [registry]
-                rate_limit_per_hour = 50
                 [bolt]
                 enable_profile_validation = false
                 enable_plugin_sandbox = false
@@ -36,7 +34,6 @@ class SettingsWithoutEffectTest {
                 "[server] ui_addr: this server has no web UI; nothing listens on 0.0.0.0:9000",
                 "[auth] jwt_secret: only used with mode = \"token\"; mode is \"none\"",
                 "[auth] token_expiry_hours: only used with mode = \"token\"; mode is \"none\"",
-                "[registry] rate_limit_per_hour = 50: not enforced by this server yet; no request is limited",
                 "[bolt] enable_profile_validation = false: this server checks every profile it stores (JSON with a name "
                         + "and a version) regardless",
                 "[bolt] enable_plugin_sandbox = false: this server stores and serves plugins but never runs one, so "

@@ -27,7 +27,6 @@ class UpstreamSampleTest {
                 "[auth.basic] users: user 'ci' has a plain-text password; use a bcrypt hash",
                 "[auth.basic] users: user 'developer' has a plain-text password; use a bcrypt hash",
                 "[auth] jwt_secret: only used with mode = \"token\"; mode is \"basic\"",
-                "[registry] rate_limit_per_hour = 1000: not enforced by this server yet; no request is limited",
                 "[ghostbay] enable_s3_compat, storage_engine, max_object_size_gb: "
                         + "upstream Drift settings this server ignores");
     }

@@ -23,6 +23,7 @@ import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.bolt.BoltApiHandler;
 import dev.drift.ops.registry.http.AccessLogHandler;
 import dev.drift.ops.registry.http.NotFoundHandler;
+import dev.drift.ops.registry.http.RateLimitHandler;
 import dev.drift.ops.registry.http.UnreadBodyHandler;
 import dev.drift.ops.registry.oci.OciApiHandler;
 import dev.drift.ops.registry.oci.OciErrorPage;
@@ -105,8 +106,12 @@ public final class DriftServer implements AutoCloseable {
         }
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
         Handler guarded = routes;
+        if (config.registry().rateLimitPerHour() > 0) {
+            // Inside auth, which names the user whose allowance a request takes.
+            guarded = new RateLimitHandler(guarded, config.registry().rateLimitPerHour(), metrics);
+        }
         if (config.auth().mode().equals("basic")) {
-            guarded = new AuthHandler(routes, new BasicAuthenticator(config.auth().basicUsers()), "drift");
+            guarded = new AuthHandler(guarded, new BasicAuthenticator(config.auth().basicUsers()), "drift");
         }
         return new AccessLogHandler(new UnreadBodyHandler(guarded), metrics);
     }

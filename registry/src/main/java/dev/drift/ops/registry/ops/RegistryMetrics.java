@@ -24,6 +24,12 @@ public final class RegistryMetrics {
                     + " drift_http_requests_total; they are never server errors")
             .labelNames("route", "reason")
             .register(registry);
+    private final Counter rateLimited = Counter.builder()
+            .name("drift_http_rate_limited_total")
+            .help("Requests refused with 429 by [registry] rate_limit_per_hour, by whose allowance ran out: user or"
+                    + " address (auth off)")
+            .labelNames("client")
+            .register(registry);
     private final Histogram latency = Histogram.builder()
             .name("drift_http_request_duration_seconds")
             .help("Time from request start to the last byte of the response")
@@ -56,6 +62,10 @@ public final class RegistryMetrics {
 
     public void recordClientAbort(String route, String reason) {
         clientAborts.labelValues(route, reason).inc();
+    }
+
+    public void recordRateLimited(String client) {
+        rateLimited.labelValues(client).inc();
     }
 
     public void uploadStarted() {
