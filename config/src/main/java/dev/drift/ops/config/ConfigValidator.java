@@ -57,9 +57,10 @@ final class ConfigValidator {
         if (auth.mode().equals("token") && auth.jwtSecret().isEmpty()) {
             throw settings.origin(AUTH_JWT_SECRET, AUTH_MODE).error(AUTH_JWT_SECRET, "required when mode = \"token\"");
         }
-        if (auth.mode().equals("basic") && auth.basicUsers().isEmpty()) {
+        if ((auth.mode().equals("basic") || auth.mode().equals("token")) && auth.basicUsers().isEmpty()) {
+            // In token mode the token endpoint checks these users' logins before it issues a token.
             throw settings.origin(AUTH_BASIC_USERS, AUTH_MODE)
-                    .error(AUTH_BASIC_USERS, "mode = \"basic\" needs at least one user");
+                    .error(AUTH_BASIC_USERS, "mode = \"" + auth.mode() + "\" needs at least one user");
         }
         Set<String> names = new HashSet<>();
         List<BasicUser> users = auth.basicUsers();

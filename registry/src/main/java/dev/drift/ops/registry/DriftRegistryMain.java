@@ -22,7 +22,7 @@ import dev.drift.ops.registry.store.MetadataStores;
  */
 public final class DriftRegistryMain {
 
-    private static final Set<String> SUPPORTED_AUTH_MODES = Set.of("none", "basic");
+    private static final Set<String> SUPPORTED_AUTH_MODES = Set.of("none", "basic", "token");
 
     private DriftRegistryMain() {
     }
@@ -43,7 +43,8 @@ public final class DriftRegistryMain {
         Logger log = LoggerFactory.getLogger(DriftRegistryMain.class);
         config.warnings().forEach(warning -> log.warn("{}", warning));
         if (!SUPPORTED_AUTH_MODES.contains(config.auth().mode())) {
-            log.error("[auth] mode = \"{}\" is not supported by this server; use \"basic\" or \"none\"", config.auth().mode());
+            log.error("[auth] mode = \"{}\" is not supported by this server; use \"basic\", \"token\" or \"none\"",
+                    config.auth().mode());
             System.exit(2);
         }
         try {

@@ -2,6 +2,7 @@ package dev.drift.ops.registry;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -19,6 +20,9 @@ import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.registry.auth.AuthHandler;
 import dev.drift.ops.registry.auth.BasicAuthenticator;
+import dev.drift.ops.registry.auth.token.BearerAuthHandler;
+import dev.drift.ops.registry.auth.token.TokenEndpoint;
+import dev.drift.ops.registry.auth.token.TokenIssuer;
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.bolt.BoltApiHandler;
 import dev.drift.ops.registry.http.AccessLogHandler;
@@ -110,8 +114,18 @@ public final class DriftServer implements AutoCloseable {
             // Inside auth, which names the user whose allowance a request takes.
             guarded = new RateLimitHandler(guarded, config.registry().rateLimitPerHour(), metrics);
         }
-        if (config.auth().mode().equals("basic")) {
-            guarded = new AuthHandler(guarded, new BasicAuthenticator(config.auth().basicUsers()), "drift");
+        switch (config.auth().mode()) {
+            case "basic" -> guarded = new AuthHandler(guarded, new BasicAuthenticator(config.auth().basicUsers()), "drift");
+            case "token" -> {
+                TokenIssuer issuer = new TokenIssuer(config.auth().jwtSecret(),
+                        Duration.ofHours(config.auth().tokenExpiryHours()), Clock.systemUTC());
+                routes.addMapping(PathSpec.from(TokenEndpoint.PATH),
+                        new TokenEndpoint(new BasicAuthenticator(config.auth().basicUsers()), issuer));
+                guarded = new BearerAuthHandler(guarded, issuer);
+            }
+            default -> {
+                // "none": every request is let in; DriftRegistryMain refuses the modes this server does not serve.
+            }
         }
         return new AccessLogHandler(new UnreadBodyHandler(guarded), metrics);
     }
