@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.drift.ops.registry.blob.BlobStore;
+import dev.drift.ops.registry.http.ClientAbortException;
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
 import dev.drift.ops.registry.http.RefusalStatus;
@@ -62,6 +63,9 @@ public final class BoltApiHandler extends Handler.Abstract {
             fail(exchange, e.status(), e.getMessage());
         } catch (RefusedException e) {
             fail(exchange, RefusalStatus.of(e), e.getMessage());
+        } catch (ClientAbortException e) {
+            // The client's failure, as under /v2: no stack trace; the access log line names the reason.
+            fail(exchange, e.reason().status(), e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warn("metadata store unavailable: {}", e.getMessage());
             fail(exchange, 503, "registry storage is unavailable, retry later");

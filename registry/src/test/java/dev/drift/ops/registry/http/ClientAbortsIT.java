@@ -114,6 +114,19 @@ class ClientAbortsIT {
         assertNoErrorAndNoStackTrace();
     }
 
+    @Test
+    void aBoltUploadTheClientAbandonsMidBodyIsCountedAsAnAbortNotAServerError() throws Exception {
+        try (RawConnection connection = RawConnection.open(registry.uri("/"))) {
+            connection.write(RawConnection.head("POST /v1/profiles/upload HTTP/1.1", "Content-Type: application/json",
+                    "Content-Length: 4096"));
+            connection.write("{\"name\":\"half\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        String metrics = awaitMetric("drift_http_client_aborts_total{reason=\"disconnected\",route=\"/v1/profiles/upload\"} 1");
+        assertThat(metrics).doesNotContain("status=\"500\"");
+        assertNoErrorAndNoStackTrace();
+    }
+
     private String startUpload() throws Exception {
         HttpResponse<byte[]> started = registry.post("/v2/app/blobs/uploads/", "application/octet-stream", new byte[0]);
         assertThat(started.statusCode()).isEqualTo(202);
