@@ -12,7 +12,6 @@ import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SecretFile;
-import dev.drift.ops.testkit.Commands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -383,10 +382,9 @@ class ChartRenderTest {
                 "my-client/tls.crt -> " + Layout.POSTGRES_TLS_CERT, "my-client/key.pk8 -> " + Layout.POSTGRES_TLS_KEY);
         assertThat(volume(pod, "postgres-tls").at("/projected/defaultMode").asInt()).as("0440").isEqualTo(288);
 
-        Commands.Result bundled = Helm.tryRun(List.of("template", RELEASE, Helm.CHART.toString(), "--set",
-                "backend=postgres", "--set", "postgresql.external.tls.caSecret.name=my-ca"));
-        assertThat(bundled.succeeded()).isFalse();
-        assertThat(bundled.stderr()).contains("postgresql.external.tls").contains("postgresql.external.enabled=true");
+        assertThat(Helm.refusal(Helm.CHART, RELEASE, Map.of("backend", "postgres",
+                "postgresql.external.tls.caSecret.name", "my-ca")))
+                .contains("postgresql.external.tls").contains("postgresql.external.enabled=true");
     }
 
     static Stream<Arguments> refusals() {
@@ -405,18 +403,12 @@ class ChartRenderTest {
     @ParameterizedTest(name = "{0} refused at {1}")
     @MethodSource("refusals")
     void theSchemaRefusesBadValuesNamingTheKey(Map<String, String> values, String key) {
-        List<String> args = new ArrayList<>(List.of("template", RELEASE, Helm.CHART.toString()));
-        args.addAll(Helm.sets(values));
-        Commands.Result result = Helm.tryRun(args);
-        assertThat(result.succeeded()).as(result.describe()).isFalse();
-        assertThat(result.stderr()).contains("at '" + key + "'");
+        assertThat(Helm.refusal(Helm.CHART, RELEASE, values)).contains("at '" + key + "'");
     }
 
     @Test
     void aReleaseNameThatCannotBeAnInstanceIsRefused() {
-        Commands.Result result = Helm.tryRun(List.of("template", "a".repeat(41), Helm.CHART.toString()));
-        assertThat(result.succeeded()).isFalse();
-        assertThat(result.stderr()).contains("release name");
+        assertThat(Helm.refusal(Helm.CHART, "a".repeat(41), Map.of())).contains("release name");
     }
 
     private static Map<String, Map<String, String>> checksums(Map<String, String> values) {

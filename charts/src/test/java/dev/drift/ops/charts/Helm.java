@@ -65,6 +65,17 @@ final class Helm {
         return Commands.tryRun(TIMEOUT, argv.toArray(String[]::new));
     }
 
+    /** `helm template RELEASE CHART` with these values, which must fail: its stderr, which says why. */
+    static String refusal(Path chart, String release, Map<String, String> values) {
+        List<String> args = new ArrayList<>(List.of("template", release, chart.toString()));
+        args.addAll(sets(values));
+        Commands.Result result = tryRun(args);
+        if (result.succeeded()) {
+            throw new AssertionError("helm template accepted " + values + ":\n" + result.describe());
+        }
+        return result.stderr();
+    }
+
     /** {@code --set-string}-free: each value is passed with --set (so numbers and booleans keep their type). */
     static List<String> sets(Map<String, String> values) {
         List<String> args = new ArrayList<>();

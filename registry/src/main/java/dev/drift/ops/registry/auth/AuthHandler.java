@@ -1,5 +1,6 @@
 package dev.drift.ops.registry.auth;
 
+import dev.drift.ops.registry.http.ApiPaths;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class AuthHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
-        if (!path.startsWith("/v2") && !path.startsWith("/v1/")) {
+        if (!ApiPaths.isApi(path)) {
             return super.handle(request, response, callback);
         }
         Optional<String> user = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));

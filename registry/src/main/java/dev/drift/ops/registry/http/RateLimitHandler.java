@@ -35,7 +35,7 @@ public final class RateLimitHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
-        if (!path.startsWith("/v2") && !path.startsWith("/v1/")) {
+        if (!ApiPaths.isApi(path)) {
             return super.handle(request, response, callback);
         }
         Object user = request.getAttribute(AuthHandler.USER_ATTRIBUTE);

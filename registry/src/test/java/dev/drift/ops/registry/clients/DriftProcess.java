@@ -53,10 +53,16 @@ public final class DriftProcess implements AutoCloseable {
      * it is ready. The config is written to dataDir/drift.toml.
      */
     public static DriftProcess startSqlite(String name, Path dataDir) {
+        return startSqlite(name, dataDir, "", "");
+    }
+
+    /** As {@link #startSqlite(String, Path)}, with more {@code [server]} keys and more sections (e.g. {@code [auth]}). */
+    public static DriftProcess startSqlite(String name, Path dataDir, String serverKeys, String moreSections) {
         int port = freePort();
         String toml = """
                 [server]
                 bind_addr = "127.0.0.1:%d"
+                %s
                 [storage]
                 backend = "fs"
                 path = "%s"
@@ -66,7 +72,8 @@ public final class DriftProcess implements AutoCloseable {
                 [logging]
                 level = "info"
                 format = "json"
-                """.formatted(port, dataDir.resolve("blobs"), dataDir.resolve("drift.db"));
+                %s
+                """.formatted(port, serverKeys, dataDir.resolve("blobs"), dataDir.resolve("drift.db"), moreSections);
         Path config = dataDir.resolve("drift.toml");
         try {
             Files.writeString(config, toml, StandardCharsets.UTF_8);

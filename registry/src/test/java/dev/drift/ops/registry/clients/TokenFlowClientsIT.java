@@ -6,7 +6,6 @@ import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.OciLayout;
 import dev.drift.ops.testkit.RealTools;
 import dev.drift.ops.testkit.TarArchive;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,25 +37,14 @@ class TokenFlowClientsIT {
     private DriftProcess drift;
 
     @BeforeEach
-    void startDrift() throws IOException {
-        int port = DriftProcess.freePort();
-        Path config = work.resolve("drift.toml");
-        Files.writeString(config, """
-                [server]
-                bind_addr = "127.0.0.1:%d"
+    void startDrift() {
+        drift = DriftProcess.startSqlite("TokenFlowClientsIT", work, "", """
                 [auth]
                 mode = "token"
                 jwt_secret = "%s"
                 [auth.basic]
                 users = ["%s:%s"]
-                [storage]
-                backend = "fs"
-                path = "%s"
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
-                """.formatted(port, UUID.randomUUID(), USER, PASSWORD, work.resolve("blobs"), work.resolve("drift.db")));
-        drift = DriftProcess.start("TokenFlowClientsIT", config, port);
+                """.formatted(UUID.randomUUID(), USER, PASSWORD));
     }
 
     @AfterEach

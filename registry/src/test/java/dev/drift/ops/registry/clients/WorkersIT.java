@@ -22,24 +22,11 @@ class WorkersIT {
 
     @Test
     void workersIsTheParallelismOfTheServersVirtualThreadScheduler() throws Exception {
-        int port = DriftProcess.freePort();
-        Path config = dataDir.resolve("drift.toml");
-        Files.writeString(config, """
-                [server]
-                bind_addr = "127.0.0.1:%d"
-                workers = 3
-                [storage]
-                backend = "fs"
-                path = "%s"
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
-                """.formatted(port, dataDir.resolve("blobs"), dataDir.resolve("drift.db")));
-        try (DriftProcess drift = DriftProcess.start("workers", config, port)) {
+        try (DriftProcess drift = DriftProcess.startSqlite("workers", dataDir, "workers = 3", "")) {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             String properties = Commands.run(jcmd, Long.toString(drift.pid()), "VM.system_properties");
             assertThat(properties).contains("jdk.virtualThreadScheduler.parallelism=3");
-            assertThat(Files.readString(drift.log())).contains("(bind_addr 127.0.0.1:" + port + ", 3 workers)");
+            assertThat(Files.readString(drift.log())).contains("(bind_addr " + drift.hostPort() + ", 3 workers)");
         }
     }
 }

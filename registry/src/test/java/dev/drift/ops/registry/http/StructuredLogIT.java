@@ -29,28 +29,15 @@ class StructuredLogIT {
 
     @Test
     void everyLineIsJsonWithOneAccessLinePerRequestAndNoSecret() throws Exception {
-        int port = DriftProcess.freePort();
-        Path config = dataDir.resolve("drift.toml");
-        Files.writeString(config, """
-                [server]
-                bind_addr = "127.0.0.1:%d"
+        String credentials = Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        List<String> paths = List.of("/v2/", "/v2/_catalog", "/v1/profiles", "/v2/nothing/tags/list?n=1");
+        Path log;
+        try (DriftProcess drift = DriftProcess.startSqlite("structured-log", dataDir, "", """
                 [auth]
                 mode = "basic"
                 [auth.basic]
                 users = ["ci:%s"]
-                [storage]
-                backend = "fs"
-                path = "%s"
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
-                [logging]
-                format = "json"
-                """.formatted(port, PASSWORD, dataDir.resolve("blobs"), dataDir.resolve("drift.db")));
-        String credentials = Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        List<String> paths = List.of("/v2/", "/v2/_catalog", "/v1/profiles", "/v2/nothing/tags/list?n=1");
-        Path log;
-        try (DriftProcess drift = DriftProcess.start("structured-log", config, port)) {
+                """.formatted(PASSWORD))) {
             HttpClient client = HttpClient.newHttpClient();
             for (String path : paths) {
                 client.send(HttpRequest.newBuilder(drift.baseUrl().resolve(path))

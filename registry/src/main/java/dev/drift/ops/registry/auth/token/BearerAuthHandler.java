@@ -1,6 +1,7 @@
 package dev.drift.ops.registry.auth.token;
 
 import dev.drift.ops.registry.auth.AuthHandler;
+import dev.drift.ops.registry.http.ApiPaths;
 import dev.drift.ops.registry.oci.OciAccess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,10 @@ public final class BearerAuthHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
-        if (!path.startsWith("/v2") && !path.startsWith("/v1/")) {
+        if (!ApiPaths.isApi(path)) {
             return super.handle(request, response, callback);
         }
-        List<Scope> needed = path.startsWith("/v2") ? OciAccess.required(request.getMethod(), path,
+        List<Scope> needed = ApiPaths.isOci(path) ? OciAccess.required(request.getMethod(), path,
                 Optional.ofNullable(Request.extractQueryParameters(request).getValue("from"))) : List.of();
         Optional<TokenIssuer.Grant> grant = bearer(request).flatMap(issuer::verify);
         if (grant.isEmpty()) {
