@@ -25,22 +25,23 @@ import org.junit.jupiter.api.Test;
  */
 class ChartInstallIT {
 
-    private static final String VERSION = System.getProperty("drift.version", "0.1.0-SNAPSHOT");
     private static final String NAMESPACE = "helm-it-" + ProcessHandle.current().pid();
     private static final Duration WAIT = OnCluster.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DRIFT_IMAGE = env("DRIFT_IMAGE").orElse("drift:" + VERSION);
+    /** $DRIFT_IMAGE, else the image ChartImages builds from this build's jar. */
+    private static String driftImage;
     private static final String POSTGRES_IMAGE = env("DRIFT_POSTGRES_IMAGE").orElse("drift-local/postgres:latest");
     /** The postgres group of that image (Debian's package makes it), which may read the server's key. */
     private static final int POSTGRES_GID = 102;
     /** The same Drift under a second tag: what the upgrade moves to. */
-    private static final String UPGRADE_IMAGE = "drift-charts-it/drift:" + ProcessHandle.current().pid();
+    private static final String UPGRADE_IMAGE = "drift-charts-it/drift:" + ProcessHandle.current().pid() + "-upgraded";
 
     private static OnCluster cluster;
 
     @BeforeAll
     static void cluster() {
         cluster = OnCluster.require();
+        driftImage = env("DRIFT_IMAGE").orElseGet(ChartImages::drift);
         cluster.kubectl("create", "namespace", NAMESPACE);
     }
 
@@ -69,10 +70,10 @@ class ChartInstallIT {
 
     @Test
     void sqliteInstallsPassesHelmTestAndKeepsItsDataThroughUpgradeAndReinstall() throws Exception {
-        cluster.onNode(DRIFT_IMAGE);
+        cluster.onNode(driftImage);
         String release = "hs";
         List<String> values = List.of("--set", "service.type=NodePort", "--set", "image.pullPolicy=IfNotPresent",
-                "--set", "image.repository=" + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE));
+                "--set", "image.repository=" + repository(driftImage), "--set", "image.tag=" + tag(driftImage));
         install(release, values);
         helmTest(release);
 
@@ -90,7 +91,7 @@ class ChartInstallIT {
         assertThat(podUid(release)).isEqualTo(podBefore);
 
         // A value and the image tag change: the pod rolls, onto the same claim.
-        onEngineAs(DRIFT_IMAGE, UPGRADE_IMAGE);
+        onEngineAs(driftImage, UPGRADE_IMAGE);
         cluster.onNode(UPGRADE_IMAGE);
         cluster.helm("upgrade", release, Helm.CHART.toString(), "-n", NAMESPACE, "--reuse-values", "--wait",
                 "--timeout", WAIT.toSeconds() + "s", "--set", "image.repository=" + repository(UPGRADE_IMAGE),
@@ -110,11 +111,11 @@ class ChartInstallIT {
 
     @Test
     void postgresInstallsPassesHelmTestAndKeepsItsDatabaseThroughReinstall() throws Exception {
-        cluster.onNode(DRIFT_IMAGE);
+        cluster.onNode(driftImage);
         cluster.onNode(POSTGRES_IMAGE);
         String release = "hp";
         List<String> values = List.of("--set", "backend=postgres", "--set", "service.type=NodePort",
-                "--set", "image.repository=" + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE),
+                "--set", "image.repository=" + repository(driftImage), "--set", "image.tag=" + tag(driftImage),
                 "--set", "postgresql.image=" + POSTGRES_IMAGE);
         install(release, values);
         helmTest(release);
@@ -135,7 +136,7 @@ class ChartInstallIT {
      */
     @Test
     void externalPostgresOverTlsWithAClientCertificateFromTheUsersSecretsPassesHelmTestAndTheSuite() throws Exception {
-        cluster.onNode(DRIFT_IMAGE);
+        cluster.onNode(driftImage);
         cluster.onNode(POSTGRES_IMAGE);
         Path tls = Files.createTempDirectory("ext-pg-tls-");
         TestCertificates.authority(tls, "drift-it-ca");
@@ -204,8 +205,8 @@ class ChartInstallIT {
                 "--set", "postgresql.external.urlSecret.name=ext-pg", "--set", "postgresql.external.urlSecret.key=url",
                 "--set", "postgresql.external.tls.caSecret.name=ext-pg-ca",
                 "--set", "postgresql.external.tls.clientSecret.name=ext-pg-client",
-                "--set", "service.type=NodePort", "--set", "image.repository=" + repository(DRIFT_IMAGE),
-                "--set", "image.tag=" + tag(DRIFT_IMAGE)));
+                "--set", "service.type=NodePort", "--set", "image.repository=" + repository(driftImage),
+                "--set", "image.tag=" + tag(driftImage)));
         assertThat(cluster.kubectl("get", "statefulset", "-n", NAMESPACE, "-o", "name"))
                 .doesNotContain("drift-" + release + "-postgres");
         assertThat(cluster.kubectl("exec", "-n", NAMESPACE, "ext-pg", "--", "psql", "-h", "127.0.0.1", "-U", "app",
@@ -218,11 +219,11 @@ class ChartInstallIT {
 
     @Test
     void aLoginSecretOfTheUsersRollsDriftWhenItsContentChangesAndOnlyThen() throws Exception {
-        cluster.onNode(DRIFT_IMAGE);
+        cluster.onNode(driftImage);
         String release = "hx";
         login("my-login", "first-" + Long.toHexString(System.nanoTime()));
         install(release, List.of("--set", "auth.existingSecret=my-login", "--set", "image.repository="
-                + repository(DRIFT_IMAGE), "--set", "image.tag=" + tag(DRIFT_IMAGE)));
+                + repository(driftImage), "--set", "image.tag=" + tag(driftImage)));
         helmTest(release);
         String pod = podUid(release);
         long generation = generation(release);

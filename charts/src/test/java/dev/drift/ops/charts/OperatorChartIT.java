@@ -2,10 +2,8 @@ package dev.drift.ops.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.operator.OperatorSettings;
 import dev.drift.ops.testkit.Commands;
-import dev.drift.ops.testkit.RealTools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,30 +19,23 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorChartIT {
 
-    private static final String VERSION = System.getProperty("drift.version", "0.1.0-SNAPSHOT");
     private static final long PID = ProcessHandle.current().pid();
     private static final String NAMESPACE = "operator-chart-it-" + PID;
     private static final String RELEASE = "ops";
     private static final String OPERATOR_CLASS = "chart-it-" + PID;
-    /** `drift-ops build operator`'s image under a tag of this run: the node cannot hold an older image by that name. */
-    private static final String OPERATOR_IMAGE = "drift-charts-it/operator:" + PID;
-    private static final String DRIFT_IMAGE = System.getenv().getOrDefault("DRIFT_IMAGE",
-            DefaultImages.drift(VERSION));
+    /** Built from this build's jars under tags of this run (ChartImages): the node cannot hold older ones by those names. */
+    private static String operatorImage;
+    private static String driftImage;
 
     private static OnCluster cluster;
-    private static boolean tagged;
 
     @BeforeAll
-    static void operatorImageOnTheNode() {
+    static void imagesOnTheNode() {
         cluster = OnCluster.require();
-        RealTools.requireDockerEngine();
-        String built = DefaultImages.OPERATOR_REPOSITORY + ":" + VERSION;
-        Commands.Result tag = Commands.tryRun(java.time.Duration.ofMinutes(1), "docker", "tag", built, OPERATOR_IMAGE);
-        assertThat(tag.succeeded()).as("the operator image %s; build it with `drift-ops build operator`: %s", built,
-                tag.describe()).isTrue();
-        tagged = true;
-        cluster.onNode(OPERATOR_IMAGE);
-        cluster.onNode(DRIFT_IMAGE);
+        operatorImage = ChartImages.operator();
+        driftImage = ChartImages.drift();
+        cluster.onNode(operatorImage);
+        cluster.onNode(driftImage);
         cluster.kubectl("create", "namespace", NAMESPACE);
     }
 
@@ -57,9 +48,6 @@ class OperatorChartIT {
         // Without the operator nothing removes a DriftRegistry's objects but their owner references; the namespace
         // takes all of them, and the cluster wipes the Released volumes.
         cluster.tryKubectl("delete", "namespace", NAMESPACE, "--wait=true", "--timeout=150s");
-        if (tagged) {
-            Commands.tryRun(java.time.Duration.ofMinutes(1), "docker", "rmi", OPERATOR_IMAGE);
-        }
     }
 
     @Test
@@ -78,9 +66,10 @@ class OperatorChartIT {
         long start = System.nanoTime();
         cluster.helm("install", RELEASE, Helm.OPERATOR_CHART.toString(), "-n", NAMESPACE, "--wait",
                 "--timeout", OnCluster.WAIT.toSeconds() + "s",
-                "--set", "image.repository=" + OPERATOR_IMAGE.substring(0, OPERATOR_IMAGE.lastIndexOf(':')),
-                "--set", "image.tag=" + PID, "--set", "watchNamespaces[0]=" + NAMESPACE,
-                "--set", "operatorClass=" + OPERATOR_CLASS, "--set", "driftImage=" + DRIFT_IMAGE);
+                "--set", "image.repository=" + operatorImage.substring(0, operatorImage.lastIndexOf(':')),
+                "--set", "image.tag=" + operatorImage.substring(operatorImage.lastIndexOf(':') + 1),
+                "--set", "watchNamespaces[0]=" + NAMESPACE, "--set", "operatorClass=" + OPERATOR_CLASS,
+                "--set", "driftImage=" + driftImage);
         OnCluster.record(String.format("helm install charts/drift-operator -> ready in %.1f s",
                 (System.nanoTime() - start) / 1e9));
         assertThat(cluster.kubectl("get", "role,rolebinding", "-n", NAMESPACE, "-o", "name"))
