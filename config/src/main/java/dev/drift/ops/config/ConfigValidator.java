@@ -78,6 +78,10 @@ final class ConfigValidator {
     }
 
     private void storage(StorageConfig storage) throws ConfigException {
+        // Upstream's object storage: a known word, refused with the reason rather than as a typo.
+        require(!storage.backend().equals("s3"), STORAGE_BACKEND, "must be one of " + String.join(", ",
+                StorageConfig.BACKENDS) + ", got \"s3\": this server keeps blobs on a filesystem only; [storage.s3] is "
+                + "not read");
         oneOf(STORAGE_BACKEND, storage.backend(), StorageConfig.BACKENDS);
         require(!storage.path().toString().isEmpty(), STORAGE_PATH, "must not be empty");
     }

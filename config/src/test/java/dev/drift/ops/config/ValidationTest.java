@@ -113,6 +113,13 @@ class ValidationTest {
         assertThat(error.getMessage()).contains("must be one of").contains("\"" + value + "\"");
     }
 
+    @Test
+    void s3StorageIsRefusedWithTheReason() {
+        ConfigException error = parseError("[storage]\nbackend = \"s3\"\n");
+        assertThat(error).satisfies(namesKeyAndLine("storage.backend", 2));
+        assertThat(error.getMessage()).contains("filesystem only");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "0.0.0.0:99999", "0.0.0.0:65536", ":5000", "host:http", "::1:5000"})
     void bindAddrMustBeHostAndPort(String addr) {
