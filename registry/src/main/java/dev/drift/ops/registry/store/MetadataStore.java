@@ -1,7 +1,9 @@
 package dev.drift.ops.registry.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything the registry knows about repositories, manifests, tags, blob links, upload sessions and
@@ -110,6 +112,44 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Manifests in {@code repository} whose subject is {@code subjectDigest}, optionally only of {@code artifactType}. */
     List<ManifestRecord> findReferrers(String repository, String subjectDigest, String artifactType);
+
+    // --- garbage collection --------------------------------------------------------------------
+
+    /**
+     * Manifests created before {@code createdBefore} that nothing in their repository reaches: no tag points at them,
+     * no index lists them, and their subject (if any) is not stored there. Deleting one can make others unreached
+     * (an index's children, a subject's referrers), so a collector asks again after each round.
+     */
+    List<ManifestRecord> unreachedManifests(Instant createdBefore);
+
+    /**
+     * Deletes the manifest (with its references) if it is still unreached and older than {@code createdBefore},
+     * checked after locking it, so a concurrent push that tags it or lists it in an index either committed first
+     * (and it stays) or waits and finds it gone. True if deleted.
+     */
+    boolean deleteUnreachedManifest(String repository, String digest, Instant createdBefore);
+
+    /**
+     * Blob rows created before {@code createdBefore} that no manifest references, no manifest is stored under, no Bolt
+     * item serves, and that no repository linked at or after {@code createdBefore} (a push in progress links first).
+     */
+    List<StoredBlob> unreferencedBlobs(Instant createdBefore);
+
+    /**
+     * Deletes the blob row and every repository's link to it if it is still as {@link #unreferencedBlobs} describes,
+     * checked after locking the row and its links, so a manifest put that found a link either committed first (and
+     * the blob stays) or waits and is refused for the missing link. True if deleted.
+     */
+    boolean deleteUnreferencedBlob(String digest, Instant createdBefore);
+
+    /** Upload sessions started before {@code startedBefore}, oldest first. */
+    List<UploadSession> uploadsStartedBefore(Instant startedBefore);
+
+    /**
+     * Runs {@code work} while holding the one collector lock of this metadata database (PostgreSQL: an advisory lock
+     * every Drift process sharing the database competes for); empty, without running it, if another collector holds it.
+     */
+    <T> Optional<T> underCollectorLock(Supplier<T> work);
 
     // --- Bolt profiles and plugins ------------------------------------------------------------
 

@@ -482,6 +482,120 @@ public abstract class MetadataStoreContract {
     }
 
     @Nested
+    class GarbageCollection {
+
+        /** A cutoff after everything a test stored: all of it is older than the window. */
+        private Instant later() {
+            return Instant.now().plusSeconds(60);
+        }
+
+        @Test
+        void onlyManifestsNoTagIndexOrSubjectReachesAreUnreached() {
+            store.putManifest("app", manifest("tagged"), "v1");
+            store.putManifest("app", manifest("child"), (String) null);
+            store.putManifest("app", index("index", List.of(digest("child"))), "multi");
+            store.putManifest("app", referrer("signature", "tagged", "application/x-sig"), (String) null);
+            store.putManifest("app", referrer("orphan-signature", "gone", "application/x-sig"), (String) null);
+            store.putManifest("app", manifest("loose"), (String) null);
+            store.putManifest("other", manifest("child"), (String) null);
+
+            List<String> expected = new ArrayList<>(sortedIn("app", digest("loose"), digest("orphan-signature")));
+            expected.add("other@" + digest("child"));
+            assertThat(store.unreachedManifests(later()))
+                    .as("app's index reaches its child in app only")
+                    .extracting(m -> m.repository() + "@" + m.digest())
+                    .containsExactlyElementsOf(expected);
+            assertThat(store.unreachedManifests(Instant.now().minusSeconds(60))).as("younger than the window").isEmpty();
+        }
+
+        @Test
+        void anUnreachedManifestIsDeletedWithItsReferencesAndAReachedOneStays() {
+            store.linkBlob("app", digest("layer"), 10, LAYER);
+            store.putManifest("app", manifest("loose", List.of(digest("layer"))), (String) null);
+            store.putManifest("app", manifest("tagged"), "v1");
+
+            assertThat(store.deleteUnreachedManifest("app", digest("tagged"), later())).isFalse();
+            assertThat(store.deleteUnreachedManifest("app", digest("loose"), Instant.now().minusSeconds(60)))
+                    .as("younger than the window").isFalse();
+            assertThat(store.deleteUnreachedManifest("app", digest("loose"), later())).isTrue();
+
+            assertThat(store.findManifest("app", digest("loose"))).isEmpty();
+            assertThat(store.findManifestByTag("app", "v1")).isPresent();
+            assertThat(store.unreferencedBlobs(later())).extracting(StoredBlob::digest).containsExactly(digest("layer"));
+        }
+
+        @Test
+        void deletingAnUntaggedIndexLeavesItsChildrenUnreachedForTheNextRound() {
+            store.putManifest("app", manifest("child"), (String) null);
+            store.putManifest("app", index("index", List.of(digest("child"))), (String) null);
+
+            assertThat(store.unreachedManifests(later())).extracting(ManifestRecord::digest).containsExactly(digest("index"));
+            assertThat(store.deleteUnreachedManifest("app", digest("index"), later())).isTrue();
+            assertThat(store.unreachedManifests(later())).extracting(ManifestRecord::digest).containsExactly(digest("child"));
+        }
+
+        @Test
+        void blobsAManifestReferencesOrABoltItemServesAreNotUnreferenced() {
+            store.linkBlob("app", digest("layer"), 10, LAYER);
+            store.linkBlob("other", digest("layer"), 10, LAYER);
+            store.linkBlob("other", digest("used"), 20, LAYER);
+            store.putManifest("other", manifest("image", List.of(digest("used"))), "v1");
+            store.linkBlob("app", digest("content-item"), 10, LAYER);
+            store.saveBoltItem(new BoltItem(BoltKind.PROFILE, "item", "1.0.0", null, "tester", List.of(), 4.0, "{}",
+                    digest("content-item"), 10, "application/json", 0, null, null));
+
+            assertThat(store.unreferencedBlobs(later())).containsExactly(new StoredBlob(digest("layer"), 10));
+            assertThat(store.unreferencedBlobs(Instant.now().minusSeconds(60))).as("younger than the window").isEmpty();
+            assertThat(store.deleteUnreferencedBlob(digest("used"), later())).isFalse();
+            assertThat(store.deleteUnreferencedBlob(digest("content-item"), later())).isFalse();
+
+            assertThat(store.deleteUnreferencedBlob(digest("layer"), later())).isTrue();
+            assertThat(store.linkedBlobSize("app", digest("layer"))).isEmpty();
+            assertThat(store.linkedBlobSize("other", digest("layer"))).isEmpty();
+            assertThat(store.isBlobInUse(digest("layer"))).isFalse();
+            assertThat(store.linkedBlobSize("other", digest("used"))).isPresent();
+        }
+
+        @Test
+        void linkingABlobAgainAfterMarkingKeepsIt() throws Exception {
+            store.linkBlob("app", digest("layer"), 10, LAYER);
+            Thread.sleep(5);
+            Instant marked = Instant.now();
+            assertThat(store.unreferencedBlobs(marked)).hasSize(1);
+            Thread.sleep(5);
+
+            store.linkBlob("other", digest("layer"), 10, LAYER);
+
+            assertThat(store.deleteUnreferencedBlob(digest("layer"), marked)).isFalse();
+            assertThat(store.linkedBlobSize("other", digest("layer"))).contains(10L);
+        }
+
+        @Test
+        void uploadsStartedBeforeTheLimitAreListedOldestFirst() {
+            Instant now = Instant.parse("2026-11-28T06:00:00Z");
+            store.createUpload(new UploadSession("fresh", "app", now));
+            store.createUpload(new UploadSession("old", "app", now.minusSeconds(7200)));
+            store.createUpload(new UploadSession("older", "app", now.minusSeconds(9000)));
+
+            assertThat(store.uploadsStartedBefore(now.minusSeconds(3600)))
+                    .extracting(UploadSession::id).containsExactly("older", "old");
+        }
+
+        @Test
+        void oneCollectorLockHolderAtATime() {
+            Optional<Optional<String>> nested = store.underCollectorLock(
+                    () -> store.underCollectorLock(() -> "second"));
+
+            assertThat(nested).contains(Optional.empty());
+            assertThat(store.underCollectorLock(() -> "again")).as("released after the run").contains("again");
+        }
+
+        private List<String> sortedIn(String repository, String... digests) {
+            return Arrays.stream(digests).sorted().map(d -> repository + "@" + d).toList();
+        }
+    }
+
+    @Nested
     class Bolt {
 
         @Test

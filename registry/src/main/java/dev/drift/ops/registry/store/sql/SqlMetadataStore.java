@@ -15,6 +15,7 @@ import dev.drift.ops.registry.store.MissingReferencesException;
 import dev.drift.ops.registry.store.NewManifest;
 import dev.drift.ops.registry.store.Page;
 import dev.drift.ops.registry.store.StoreUnavailableException;
+import dev.drift.ops.registry.store.StoredBlob;
 import dev.drift.ops.registry.store.TagPolicy;
 import dev.drift.ops.registry.store.UploadSession;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * {@link MetadataStore} over plain JDBC, for any engine a {@link SqlDialect} describes. The statements are
@@ -50,6 +53,8 @@ public final class SqlMetadataStore implements MetadataStore {
     private final HikariDataSource pool;
     private final SqlDialect dialect;
     private final Transactions transactions;
+    /** Not a reentrant lock: a collector started from inside a run must be refused like any other. */
+    private final Semaphore collectorLock = new Semaphore(1);
 
     private SqlMetadataStore(HikariDataSource pool, SqlDialect dialect) {
         this.pool = pool;
@@ -401,6 +406,115 @@ public final class SqlMetadataStore implements MetadataStore {
         });
     }
 
+    // --- garbage collection --------------------------------------------------------------------
+
+    /** The conditions under which manifest {@code m} is unreached in its repository (see {@link #unreachedManifests}). */
+    private static final String UNREACHED = """
+            m.created_at < ?
+            AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.manifest_id = m.id)
+            AND NOT EXISTS (SELECT 1 FROM manifest_references mr JOIN manifests p ON p.id = mr.manifest_id
+                            WHERE p.repository_id = m.repository_id AND mr.kind = 'manifest' AND mr.digest = m.digest)
+            AND (m.subject IS NULL OR NOT EXISTS (SELECT 1 FROM manifests s
+                            WHERE s.repository_id = m.repository_id AND s.digest = m.subject))""";
+
+    /** The conditions under which blob row {@code b} is unreferenced (see {@link #unreferencedBlobs}). */
+    private static final String UNREFERENCED = """
+            b.created_at < ?
+            AND NOT EXISTS (SELECT 1 FROM manifest_references mr WHERE mr.digest = b.digest)
+            AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest)
+            AND NOT EXISTS (SELECT 1 FROM bolt_items i WHERE i.content_digest = b.digest)
+            AND NOT EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.digest = b.digest AND rb.created_at >= ?)""";
+
+    @Override
+    public List<ManifestRecord> unreachedManifests(Instant createdBefore) {
+        return transactions.read("unreachedManifests", connection -> Jdbc.list(connection,
+                "SELECT " + MANIFEST_COLUMNS + " FROM manifests m JOIN repositories r ON r.id = m.repository_id"
+                        + " WHERE " + UNREACHED + " ORDER BY r.name, m.digest",
+                SqlMetadataStore::manifest, createdBefore.toEpochMilli()));
+    }
+
+    /** Locks the row first (PostgreSQL: FOR UPDATE), then checks in a statement of its own, as deleteManifest does. */
+    @Override
+    public boolean deleteUnreachedManifest(String repository, String digest, Instant createdBefore) {
+        return transactions.write("deleteUnreachedManifest", connection -> {
+            Optional<Long> id = Jdbc.first(connection, """
+                    SELECT m.id FROM manifests m
+                    WHERE m.digest = ? AND m.repository_id IN (SELECT id FROM repositories WHERE name = ?)"""
+                            + dialect.updateRowLock(), row -> row.getLong(1), digest, repository);
+            if (id.isEmpty() || Jdbc.first(connection, "SELECT 1 FROM manifests m WHERE m.id = ? AND " + UNREACHED,
+                    row -> true, id.get(), createdBefore.toEpochMilli()).isEmpty()) {
+                return false;
+            }
+            Jdbc.update(connection, "DELETE FROM manifests WHERE id = ?", id.get());
+            return true;
+        });
+    }
+
+    @Override
+    public List<StoredBlob> unreferencedBlobs(Instant createdBefore) {
+        long cutoff = createdBefore.toEpochMilli();
+        return transactions.read("unreferencedBlobs", connection -> Jdbc.list(connection,
+                "SELECT b.digest, b.size_bytes FROM blobs b WHERE " + UNREFERENCED + " ORDER BY b.digest",
+                row -> new StoredBlob(row.getString(1), row.getLong(2)), cutoff, cutoff));
+    }
+
+    /**
+     * Locks the blob row and then its links (PostgreSQL: FOR UPDATE), so a putManifest holding a link FOR SHARE commits
+     * before the check runs, and one that comes later finds the link gone; a new link waits on the row's lock.
+     */
+    @Override
+    public boolean deleteUnreferencedBlob(String digest, Instant createdBefore) {
+        long cutoff = createdBefore.toEpochMilli();
+        return transactions.write("deleteUnreferencedBlob", connection -> {
+            if (Jdbc.first(connection, "SELECT 1 FROM blobs WHERE digest = ?" + dialect.updateRowLock(),
+                    row -> true, digest).isEmpty()) {
+                return false;
+            }
+            Jdbc.list(connection, "SELECT repository_id FROM repository_blobs WHERE digest = ? ORDER BY repository_id"
+                    + dialect.updateRowLock(), row -> row.getLong(1), digest);
+            if (Jdbc.first(connection, "SELECT 1 FROM blobs b WHERE b.digest = ? AND " + UNREFERENCED,
+                    row -> true, digest, cutoff, cutoff).isEmpty()) {
+                return false;
+            }
+            Jdbc.update(connection, "DELETE FROM repository_blobs WHERE digest = ?", digest);
+            Jdbc.update(connection, "DELETE FROM blobs WHERE digest = ?", digest);
+            return true;
+        });
+    }
+
+    @Override
+    public List<UploadSession> uploadsStartedBefore(Instant startedBefore) {
+        return transactions.read("uploadsStartedBefore", connection -> Jdbc.list(connection,
+                "SELECT id, repository, started_at FROM upload_sessions WHERE started_at < ? ORDER BY started_at, id",
+                row -> new UploadSession(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                startedBefore.toEpochMilli()));
+    }
+
+    /**
+     * The in-process lock keeps two collectors of this store apart; the dialect's lock, held on one connection for
+     * the run, keeps other processes' collectors out.
+     */
+    @Override
+    public <T> Optional<T> underCollectorLock(Supplier<T> work) {
+        if (!collectorLock.tryAcquire()) {
+            return Optional.empty();
+        }
+        try {
+            return transactions.withConnection("collectorLock", connection -> {
+                if (!dialect.tryLockCollector(connection)) {
+                    return Optional.<T>empty();
+                }
+                try {
+                    return Optional.of(work.get());
+                } finally {
+                    dialect.unlockCollector(connection);
+                }
+            });
+        } finally {
+            collectorLock.release();
+        }
+    }
+
     // --- Bolt profiles and plugins ------------------------------------------------------------
 
     /**
@@ -456,7 +570,11 @@ public final class SqlMetadataStore implements MetadataStore {
         return Jdbc.single(connection, "SELECT id FROM repositories WHERE name = ?", repository);
     }
 
-    /** Creates the blob row if needed and links it into the repository (both idempotent). */
+    /**
+     * Creates the blob row if needed and links it into the repository (both idempotent). Linking again renews the
+     * link's time: a push of content the registry already holds is a push in progress that garbage collection must
+     * leave alone for its window.
+     */
     private static void link(Connection connection, String repository, String digest, long size, String mediaType,
                              long now) throws SQLException {
         long repositoryId = ensureRepository(connection, repository, now);
@@ -465,7 +583,8 @@ public final class SqlMetadataStore implements MetadataStore {
                 ON CONFLICT (digest) DO NOTHING""", digest, size, mediaType, now);
         Jdbc.update(connection, """
                 INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)
-                ON CONFLICT (repository_id, digest) DO NOTHING""", repositoryId, digest, now);
+                ON CONFLICT (repository_id, digest) DO UPDATE SET created_at = excluded.created_at""",
+                repositoryId, digest, now);
     }
 
     /** {@link #isBlobInUse}'s query on the caller's connection, so inside its transaction. */
