@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             TestCommand.class,
             MigrateCommand.class,
+            GcCommand.class,
             BuildCommand.class,
             BenchCommand.class,
             GenerateCompletion.class

@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int TESTS_FAILED = 1;
     /** {@code migrate}: the copy failed (the target is left as it was) or --verify found a difference. */
     public static final int MIGRATION_FAILED = 1;
+    /** {@code gc}: the collection failed (what it removed stays removed) or another collector was running. */
+    public static final int GC_FAILED = 1;
     /** Unknown command or option, a missing or malformed value. */
     public static final int USAGE = 2;
     /** drift.toml settings that do not validate (the message names the key). */
@@ -29,7 +31,8 @@ public final class ExitCodes {
 
             Exit codes:
               0   success
-              1   test: at least one check failed; migrate: the copy failed or did not verify
+              1   test: at least one check failed; migrate: the copy failed or did not verify;
+                  gc: the collection failed or another collector was running
               2   usage error (unknown command or option, bad value)
               3   invalid drift.toml settings
               4   an image, a backend or the registry could not be built, started or made ready

@@ -1,13 +1,6 @@
 package dev.drift.ops.cli;
 
-import dev.drift.ops.cli.provision.RegistryJar;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,31 +36,10 @@ final class MigrateCommand extends DriftCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", RegistryJar.locate().toString(), MAIN_CLASS));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        Thread errors = Thread.ofVirtual().start(() -> copyLines(process.getErrorStream(), err()));
-        copyLines(process.getInputStream(), out());
-        errors.join();
-        return switch (process.waitFor()) {
+        return switch (RegistryTool.run(MAIN_CLASS, arguments, out(), err())) {
             case 0 -> ExitCodes.OK;
             case 2 -> ExitCodes.USAGE;
             default -> ExitCodes.MIGRATION_FAILED;
         };
-    }
-
-    /** Relays the tool's lines as they come, so per-table progress shows while a large copy runs. */
-    private static void copyLines(InputStream from, PrintWriter to) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                to.println(line);
-                to.flush();
-            }
-        } catch (IOException e) {
-            to.println("drift-ops: lost the migration tool's output: " + e.getMessage());
-            to.flush();
-        }
     }
 }
