@@ -4,6 +4,7 @@ import static dev.drift.ops.config.ConfigKeys.*;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,8 +69,14 @@ final class ConfigAssembler {
     }
 
     private static RegistryConfig registry(Settings s) throws ConfigException {
+        Duration gcInterval;
+        try {
+            gcInterval = GcInterval.parse(s.string(REGISTRY_GC_INTERVAL));
+        } catch (IllegalArgumentException e) {
+            throw s.origin(REGISTRY_GC_INTERVAL).error(REGISTRY_GC_INTERVAL, e.getMessage());
+        }
         return new RegistryConfig(s.integer(REGISTRY_MAX_UPLOAD_SIZE_MB), s.smallInteger(REGISTRY_RATE_LIMIT_PER_HOUR),
-                s.list(REGISTRY_IMMUTABLE_TAGS), s.smallInteger(REGISTRY_MIN_AGE_DAYS));
+                s.list(REGISTRY_IMMUTABLE_TAGS), s.smallInteger(REGISTRY_MIN_AGE_DAYS), gcInterval);
     }
 
     private static BoltConfig bolt(Settings s) {

@@ -67,6 +67,8 @@ final class ConfigKeys {
             c -> c.registry().immutableTags());
     static final ConfigKey REGISTRY_MIN_AGE_DAYS = integer("registry", "min_age_days", 0, Integer.MAX_VALUE,
             c -> (long) c.registry().minAgeDays());
+    static final ConfigKey REGISTRY_GC_INTERVAL = string("registry", "gc_interval",
+            c -> GcInterval.format(c.registry().gcInterval()));
 
     static final ConfigKey BOLT_ENABLE_PROFILE_VALIDATION = bool("bolt", "enable_profile_validation",
             c -> c.bolt().enableProfileValidation());
@@ -91,6 +93,7 @@ final class ConfigKeys {
             DATABASE_BACKEND, DATABASE_SQLITE_PATH, DATABASE_POSTGRES_URL, DATABASE_ZQLITE_URL,
             ZQLITE_ENABLE_ENCRYPTION, ZQLITE_ENCRYPTION_KEY, ZQLITE_ENABLE_SIGNATURES, ZQLITE_ENABLE_ZKP,
             REGISTRY_MAX_UPLOAD_SIZE_MB, REGISTRY_RATE_LIMIT_PER_HOUR, REGISTRY_IMMUTABLE_TAGS, REGISTRY_MIN_AGE_DAYS,
+            REGISTRY_GC_INTERVAL,
             BOLT_ENABLE_PROFILE_VALIDATION, BOLT_ENABLE_PLUGIN_SANDBOX, BOLT_AUTO_UPDATE_PROFILES, BOLT_REGISTRY_URL,
             LOGGING_LEVEL, LOGGING_FORMAT,
             METRICS_ENABLED, METRICS_ENDPOINT);

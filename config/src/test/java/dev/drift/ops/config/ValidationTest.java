@@ -113,6 +113,23 @@ class ValidationTest {
         assertThat(error.getMessage()).contains("must be one of").contains("\"" + value + "\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"6", "6 h", "-1h", "0h", "1w", "1.5h"})
+    void aGcIntervalWithoutAUnitOrWithAnOddOneIsAnError(String interval) {
+        ConfigException error = parseError("[registry]\ngc_interval = \"" + interval + "\"\n");
+        assertThat(error).satisfies(namesKeyAndLine("registry.gc_interval", 2));
+        assertThat(error.getMessage()).contains("e.g. \"6h\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,PT0S", "90s,PT1M30S", "30m,PT30M", "6h,PT6H", "1d,PT24H", "120m,PT2H"})
+    void aGcIntervalReadsAndRendersBack(String interval, java.time.Duration expected) throws ConfigException {
+        DriftConfig config = config("[registry]\ngc_interval = \"" + interval + "\"\n");
+        assertThat(config.registry().gcInterval()).isEqualTo(expected);
+        assertThat(config("[registry]\ngc_interval = \"" + GcInterval.format(expected) + "\"\n").registry().gcInterval())
+                .isEqualTo(expected);
+    }
+
     @Test
     void s3StorageIsRefusedWithTheReason() {
         ConfigException error = parseError("[storage]\nbackend = \"s3\"\n");

@@ -25,6 +25,8 @@ import dev.drift.ops.registry.auth.token.TokenEndpoint;
 import dev.drift.ops.registry.auth.token.TokenIssuer;
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.bolt.BoltApiHandler;
+import dev.drift.ops.registry.gc.GarbageCollector;
+import dev.drift.ops.registry.gc.OnlineCollector;
 import dev.drift.ops.registry.http.AccessLogHandler;
 import dev.drift.ops.registry.http.NotFoundHandler;
 import dev.drift.ops.registry.http.RateLimitHandler;
@@ -82,7 +84,13 @@ public final class DriftServer implements AutoCloseable {
         connector.setIdleTimeout(idleTimeout.toMillis());
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), connector));
-        jetty.setHandler(handlers(config, store, blobs));
+        RegistryMetrics metrics = new RegistryMetrics();
+        jetty.setHandler(handlers(config, store, blobs, metrics));
+        if (!config.registry().gcInterval().isZero()) {
+            jetty.addBean(new OnlineCollector(new GarbageCollector(store, blobs,
+                    OnlineCollector.window(Duration.ofDays(config.registry().minAgeDays())), Clock.systemUTC()),
+                    config.registry().gcInterval(), metrics));
+        }
         jetty.setErrorHandler(new OciErrorPage());
         jetty.setStopTimeout(5_000);
         try {
@@ -94,8 +102,7 @@ public final class DriftServer implements AutoCloseable {
         return new DriftServer(jetty, connector, store);
     }
 
-    private static Handler handlers(DriftConfig config, MetadataStore store, BlobStore blobs) {
-        RegistryMetrics metrics = new RegistryMetrics();
+    private static Handler handlers(DriftConfig config, MetadataStore store, BlobStore blobs, RegistryMetrics metrics) {
         long maxUploadBytes = config.registry().maxUploadSizeMb() * 1024 * 1024;
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/v2/*"), new OciApiHandler(store, blobs, maxUploadBytes,

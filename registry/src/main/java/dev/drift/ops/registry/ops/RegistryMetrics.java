@@ -30,6 +30,21 @@ public final class RegistryMetrics {
                     + " address (auth off)")
             .labelNames("client")
             .register(registry);
+    private final Counter gcRuns = Counter.builder()
+            .name("drift_gc_runs_total")
+            .help("Runs of the server's garbage collector ([registry] gc_interval) by outcome: done, busy (another"
+                    + " collector held the database) or failed")
+            .labelNames("outcome")
+            .register(registry);
+    private final Counter gcRemoved = Counter.builder()
+            .name("drift_gc_removed_total")
+            .help("What the server's garbage collector removed, by kind: blob or upload")
+            .labelNames("kind")
+            .register(registry);
+    private final Counter gcFreed = Counter.builder()
+            .name("drift_gc_freed_bytes_total")
+            .help("Bytes of blob and upload files the server's garbage collector removed")
+            .register(registry);
     private final Histogram latency = Histogram.builder()
             .name("drift_http_request_duration_seconds")
             .help("Time from request start to the last byte of the response")
@@ -66,6 +81,16 @@ public final class RegistryMetrics {
 
     public void recordRateLimited(String client) {
         rateLimited.labelValues(client).inc();
+    }
+
+    public void recordGcRun(String outcome) {
+        gcRuns.labelValues(outcome).inc();
+    }
+
+    public void recordGcRemoved(int blobs, int uploads, long bytesFreed) {
+        gcRemoved.labelValues("blob").inc(blobs);
+        gcRemoved.labelValues("upload").inc(uploads);
+        gcFreed.inc(bytesFreed);
     }
 
     public void uploadStarted() {

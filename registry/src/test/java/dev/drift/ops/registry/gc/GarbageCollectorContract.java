@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.ops.RegistryMetrics;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.NewManifest;
 import dev.drift.ops.registry.store.UploadSession;
@@ -145,6 +146,31 @@ public abstract class GarbageCollectorContract {
 
         assertThat(inner).as("the outer lock holder ran").isPresent();
         assertThat(inner.get()).as("the collector inside it was refused").isEmpty();
+    }
+
+    @Test
+    void theServersCollectorRemovesLooseContentCountsItAndNeverTakesContentYoungerThanThePushGrace() throws Exception {
+        Digest loose = linkedBlob("app", "loose for the online collector");
+        Digest used = linkedBlob("app", "used by v1");
+        manifest("app", "v1", used);
+        RegistryMetrics metrics = new RegistryMetrics();
+
+        new OnlineCollector(collector(Duration.ofDays(2)), Duration.ofMinutes(5), metrics).collectOnce();
+
+        assertThat(blobs.size(loose)).isEmpty();
+        assertThat(blobs.size(used)).isPresent();
+        String text = metricsText(metrics);
+        assertThat(text).contains("drift_gc_runs_total{outcome=\"done\"} 1.0")
+                .contains("drift_gc_removed_total{kind=\"blob\"} 1.0")
+                .contains("drift_gc_freed_bytes_total " + (double) size("loose for the online collector"));
+        assertThat(OnlineCollector.window(Duration.ZERO)).isEqualTo(OnlineCollector.PUSH_GRACE);
+        assertThat(OnlineCollector.window(Duration.ofDays(3))).isEqualTo(Duration.ofDays(3));
+    }
+
+    private static String metricsText(RegistryMetrics metrics) throws IOException {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     private Digest linkedBlob(String repository, String content) throws IOException {
