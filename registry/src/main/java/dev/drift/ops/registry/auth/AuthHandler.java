@@ -1,8 +1,7 @@
 package dev.drift.ops.registry.auth;
 
 import dev.drift.ops.registry.http.ApiPaths;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.drift.ops.registry.http.ErrorAnswer;
 import java.util.Optional;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,10 +18,6 @@ public final class AuthHandler extends Handler.Wrapper {
 
     /** Request attribute with the authenticated user's name, for the access log. */
     public static final String USER_ATTRIBUTE = "drift.user";
-
-    private static final byte[] UNAUTHORIZED_BODY = """
-            {"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":"send basic auth credentials"}]}"""
-            .getBytes(StandardCharsets.UTF_8);
 
     private final BasicAuthenticator authenticator;
     private final String realm;
@@ -44,11 +39,8 @@ public final class AuthHandler extends Handler.Wrapper {
             request.setAttribute(USER_ATTRIBUTE, user.get());
             return super.handle(request, response, callback);
         }
-        response.setStatus(401);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
-        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(UNAUTHORIZED_BODY), callback);
-        return true;
+        return ErrorAnswer.send(response, callback, 401, "UNAUTHORIZED", "authentication required",
+                "send basic auth credentials");
     }
 }

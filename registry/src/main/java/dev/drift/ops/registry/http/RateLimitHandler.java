@@ -2,8 +2,6 @@ package dev.drift.ops.registry.http;
 
 import dev.drift.ops.registry.auth.AuthHandler;
 import dev.drift.ops.registry.ops.RegistryMetrics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -17,9 +15,6 @@ import org.eclipse.jetty.util.Callback;
  * readiness and metrics are never limited, so probes and scrapers keep working under load.
  */
 public final class RateLimitHandler extends Handler.Wrapper {
-
-    private static final String BODY = """
-            {"errors":[{"code":"TOOMANYREQUESTS","message":"too many requests","detail":"%s"}]}""";
 
     private final RequestQuota quota;
     private final long perHour;
@@ -45,13 +40,8 @@ public final class RateLimitHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         metrics.recordRateLimited(user != null ? "user" : "address");
-        response.setStatus(429);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
-        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        String detail = "at most " + perHour + " requests an hour ([registry] rate_limit_per_hour); retry in "
-                + retryAfter.getAsLong() + " s";
-        response.write(true, ByteBuffer.wrap(BODY.formatted(detail).getBytes(StandardCharsets.UTF_8)), callback);
-        return true;
+        return ErrorAnswer.send(response, callback, 429, "TOOMANYREQUESTS", "too many requests", "at most " + perHour
+                + " requests an hour ([registry] rate_limit_per_hour); retry in " + retryAfter.getAsLong() + " s");
     }
 }

@@ -2,7 +2,9 @@ package dev.drift.ops.registry.service;
 
 import dev.drift.ops.registry.store.TagPolicy;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * {@code [registry] immutable_tags}: tag names, or patterns where {@code *} stands for any run of characters and
@@ -20,17 +22,17 @@ public final class ImmutableTags implements TagPolicy {
 
     @Override
     public boolean isImmutable(String tag) {
-        return compiled.stream().anyMatch(pattern -> pattern.matcher(tag).matches());
+        return pattern(tag).isPresent();
     }
 
     /** The pattern that makes {@code tag} immutable, for messages. */
     String matching(String tag) {
-        for (int i = 0; i < compiled.size(); i++) {
-            if (compiled.get(i).matcher(tag).matches()) {
-                return patterns.get(i);
-            }
-        }
-        throw new IllegalArgumentException(tag + " is not immutable");
+        return pattern(tag).orElseThrow(() -> new IllegalArgumentException(tag + " is not immutable"));
+    }
+
+    private Optional<String> pattern(String tag) {
+        return IntStream.range(0, compiled.size()).filter(i -> compiled.get(i).matcher(tag).matches())
+                .mapToObj(patterns::get).findFirst();
     }
 
     private static Pattern glob(String pattern) {

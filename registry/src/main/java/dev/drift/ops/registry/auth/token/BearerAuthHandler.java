@@ -2,9 +2,8 @@ package dev.drift.ops.registry.auth.token;
 
 import dev.drift.ops.registry.auth.AuthHandler;
 import dev.drift.ops.registry.http.ApiPaths;
+import dev.drift.ops.registry.http.ErrorAnswer;
 import dev.drift.ops.registry.oci.OciAccess;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -71,14 +70,8 @@ public final class BearerAuthHandler extends Handler.Wrapper {
         }
         String detail = error == null ? "send a bearer token from " + realm(request)
                 : "the token does not grant " + needed.stream().map(Scope::toString).collect(Collectors.joining(" "));
-        response.setStatus(401);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge.toString());
-        response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        byte[] body = ("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\",\"detail\":\""
-                + detail.replace("\"", "'") + "\"}]}").getBytes(StandardCharsets.UTF_8);
-        response.write(true, ByteBuffer.wrap(body), callback);
-        return true;
+        return ErrorAnswer.send(response, callback, 401, "UNAUTHORIZED", "authentication required", detail);
     }
 
     /** The token endpoint as this client reaches the server: its scheme and the Host it sent. */

@@ -21,7 +21,7 @@ public record Scope(String type, String name, Set<String> actions) {
     public static final String ALL = "*";
 
     public Scope {
-        actions = Set.copyOf(new LinkedHashSet<>(actions));
+        actions = Set.copyOf(actions);
     }
 
     public static Scope repository(String name, String action) {

@@ -2,6 +2,7 @@ package dev.drift.ops.registry.auth.token;
 
 import dev.drift.ops.registry.auth.AuthHandler;
 import dev.drift.ops.registry.auth.BasicAuthenticator;
+import dev.drift.ops.registry.http.ErrorAnswer;
 import dev.drift.ops.registry.http.Json;
 import java.nio.ByteBuffer;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +64,7 @@ public final class TokenEndpoint extends Handler.Abstract {
     }
 
     private static byte[] error(String code, String detail) {
-        return Json.write(Map.of("errors", List.of(Map.of("code", code, "message", detail, "detail", detail))));
+        return ErrorAnswer.json(code, detail, detail);
     }
 
     private static boolean answer(Response response, Callback callback, int status, byte[] body) {

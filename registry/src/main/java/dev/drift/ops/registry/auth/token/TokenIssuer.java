@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Issues and checks the registry token flow's bearer tokens: JWTs signed HS256 with a key derived from
@@ -108,8 +109,7 @@ public final class TokenIssuer {
             for (Object entry : entries) {
                 if (entry instanceof Map<?, ?> map && map.get("type") instanceof String type
                         && map.get("name") instanceof String name && map.get("actions") instanceof List<?> actions) {
-                    scopes.add(new Scope(type, name, new java.util.LinkedHashSet<>(
-                            actions.stream().map(String::valueOf).toList())));
+                    scopes.add(new Scope(type, name, actions.stream().map(String::valueOf).collect(Collectors.toSet())));
                 }
             }
         }
