@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drift.ops.cli.CliException;
 import dev.drift.ops.cli.Console;
 import dev.drift.ops.cli.SecureFiles;
+import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Processes;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.config.DatabaseBackend;
@@ -16,11 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tomlj.Toml;
 
 /**
@@ -77,7 +76,13 @@ final class HelmRelease {
         } catch (IOException e) {
             throw CliException.io("cannot prepare the chart's values: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(work);
+            if (work != null) {
+                try {
+                    new DataDir(work).deleteRecursively();
+                } catch (IOException e) {
+                    // chart files and values without secrets in a temporary directory; the OS cleans it eventually
+                }
+            }
         }
     }
 
@@ -127,16 +132,5 @@ final class HelmRelease {
     private static String tag(String image) {
         int colon = image.lastIndexOf(':');
         return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory of chart files and values without secrets; the OS cleans it eventually
-        }
     }
 }
