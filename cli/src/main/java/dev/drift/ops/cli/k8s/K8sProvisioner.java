@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -230,7 +231,7 @@ public final class K8sProvisioner implements Provisioner {
                 new HelmRelease(settings, console).uninstall(ref);
             }
             client.secrets().inNamespace(ref.namespace()).withName(RegistryResource.externalUrlSecret(ref.name())).delete();
-            awaitPodsGone(client, ref, console);
+            awaitGone(() -> !pods(client, ref).isEmpty(), "the pods of " + ref, console);
             if (purge) {
                 for (String claim : claims(client, ref)) {
                     client.persistentVolumeClaims().inNamespace(ref.namespace()).withName(claim).delete();
@@ -243,6 +244,8 @@ public final class K8sProvisioner implements Provisioner {
                     kept.delete();
                     console.info("  Secret " + secret.getMetadata().getName() + ": deleted");
                 }
+                // A claim goes once no pod uses it (pvc-protection); purge returns when the data is gone.
+                awaitGone(() -> !claims(client, ref).isEmpty(), "the claims of " + ref, console);
             }
         }
         if (purge) {
@@ -303,14 +306,15 @@ public final class K8sProvisioner implements Provisioner {
                 .map(claim -> claim.getMetadata().getName()).toList();
     }
 
-    private static void awaitPodsGone(KubernetesClient client, InstanceRef ref, Console console) {
+    /** Waits, at most 2 minutes, until {@code remaining} is false; says so when it is not by then. */
+    private static void awaitGone(BooleanSupplier remaining, String what, Console console) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!pods(client, ref).isEmpty()) {
+        while (remaining.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                console.endWait("pods still terminating after 2 min");
+                console.endWait(what + ": still there after 2 min");
                 return;
             }
-            console.tick("waiting for the pods of " + ref + " to go");
+            console.tick("waiting for " + what + " to go");
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
