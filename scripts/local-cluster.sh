@@ -45,6 +45,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 # shellcheck source=scripts/versions.env
 source "$ROOT/scripts/versions.env"
+# shellcheck source=scripts/lib/go-build.sh
+source "$ROOT/scripts/lib/go-build.sh"
 
 readonly CACHE="${DRIFT_OPS_CACHE:-/var/cache/drift-ops}/go-tools"
 readonly K8S_DIR="$CACHE/kubernetes-$KUBERNETES_VERSION"
@@ -118,24 +120,6 @@ usage_error() { printf 'local-cluster: %s (try --help)\n' "$*" >&2; exit 2; }
 
 # --- building the binaries -------------------------------------------------------------------------
 
-# Go environment for every build: modules from the proxy, no cgo (static binaries that do not
-# depend on the host's libc), go.mod/go.sum of the wrapper modules written as needed. A Go older
-# than a module asks for fetches the toolchain it needs (GOTOOLCHAIN=auto, Go 1.21+).
-go_env() {
-  command -v go >/dev/null || { [[ -x /usr/local/go/bin/go ]] && export PATH="/usr/local/go/bin:$PATH"; }
-  command -v go >/dev/null || die "no Go toolchain (install golang-go or put go on PATH)"
-  export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
-}
-
-# True when binary $1 exists and `$1 $2...` prints something containing $3 (the pinned version).
-reports_version() {
-  local bin=$1 want=$2 out
-  shift 2
-  [[ -x "$bin" ]] || return 1
-  out=$("$bin" "$@" 2>&1) || return 1
-  [[ "$out" == *"$want"* ]]
-}
-
 k8s_built() {
   local cmd
   for cmd in "${K8S_COMMANDS[@]}"; do
@@ -150,16 +134,6 @@ etcd_built() { reports_version "$ETCD_BIN/etcd" "etcd Version: ${ETCD_VERSION#v}
 helm_built() { reports_version "$HELM_BIN/helm" "$HELM_VERSION" version --short; }
 coredns_built() { reports_version "$COREDNS_BIN/coredns" "CoreDNS-${COREDNS_VERSION#v}" -version; }
 
-# Runs a build command with its output in $1 (a log file); on failure shows the log's end.
-build_logged() {
-  local log=$1
-  shift
-  info "log: $log"
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    die "build failed: $*"
-  fi
-}
 
 # k8s.io/kubernetes is not meant to be a dependency: its go.mod requires the k8s.io/* staging
 # modules at v0.0.0 and maps them to ./staging, which the module zip does not carry. A wrapper
