@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures Drift on this machine, per metadata backend, beside Debian's docker-registry (distribution 2.8) "
                     + "running the same HTTP workload on 127.0.0.1:",
-            "  - metadata store write/read ops/s (in-process; sqlite vs postgres, no peer store exists)",
+            "  - metadata store write/read ops/s (the store called directly, in a child JVM from the registry jar; "
+                    + "sqlite vs postgres, no peer store exists)",
             "  - blob push/pull MB/s (1, 10, 100 MB; concurrency 1 and 8), manifest PUT/GET ops/s",
             "  - the server's resident memory (peak and after the run)",
             "Prints a table with each Drift figure as a ratio to docker-registry's (>1.0 = Drift better; memory "

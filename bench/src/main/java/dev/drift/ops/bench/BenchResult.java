@@ -2,6 +2,8 @@ package dev.drift.ops.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.StoreResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings
     }
 
     public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String dockerRegistryVersion,
-                                       Map<Backend, List<StoreBench.StoreResult>> store, List<Figure> peer,
+                                       List<StoreResult> store, List<Figure> peer,
                                        Map<Backend, List<Figure>> drift) {
         List<Comparison> http = new ArrayList<>();
         drift.forEach((backend, figures) -> figures.forEach(figure -> http.add(
@@ -42,22 +44,19 @@ public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings
                 .orElseThrow(() -> new BenchException("docker-registry has no figure for " + name));
     }
 
-    static List<StoreComparison> compareStores(Map<Backend, List<StoreBench.StoreResult>> store) {
-        List<StoreBench.StoreResult> all = store.values().stream().flatMap(List::stream).toList();
+    static List<StoreComparison> compareStores(List<StoreResult> store) {
         List<StoreComparison> comparisons = new ArrayList<>();
-        for (String operation : all.stream().map(StoreBench.StoreResult::operation).distinct().toList()) {
+        for (String operation : store.stream().map(StoreResult::operation).distinct().toList()) {
             Map<String, Double> rates = new LinkedHashMap<>();
             Map<String, Long> counts = new LinkedHashMap<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
             String kind = null;
-            for (Map.Entry<Backend, List<StoreBench.StoreResult>> entry : store.entrySet()) {
-                for (StoreBench.StoreResult result : entry.getValue()) {
-                    if (result.operation().equals(operation)) {
-                        kind = result.kind();
-                        rates.put(entry.getKey().id(), result.measurement().operationsPerSecond());
-                        counts.put(entry.getKey().id(), result.measurement().operations());
-                        seconds.put(entry.getKey().id(), result.measurement().seconds());
-                    }
+            for (StoreResult result : store) {
+                if (result.operation().equals(operation)) {
+                    kind = result.kind();
+                    rates.put(result.backend(), result.measurement().operationsPerSecond());
+                    counts.put(result.backend(), result.measurement().operations());
+                    seconds.put(result.backend(), result.measurement().seconds());
                 }
             }
             Double ratio = rates.containsKey("postgres") && rates.containsKey("sqlite")

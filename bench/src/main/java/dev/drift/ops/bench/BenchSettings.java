@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.Measurement;
+
 /**
  * One measured number of one server: e.g. "push 10 MB x8" = 412.3 MB/s.
  *

@@ -1,5 +1,8 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.Measurement;
+import dev.drift.ops.benchkit.TimedLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,7 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.Measurement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

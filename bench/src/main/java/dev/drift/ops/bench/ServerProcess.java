@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

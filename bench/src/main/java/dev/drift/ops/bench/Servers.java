@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.BenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +20,38 @@ public final class Servers {
 
     /** Drift from its packaged jar, on the JDK running the bench, with SQLite metadata under {@code dir}. */
     public static ServerProcess driftOnSqlite(Path jar, Path dir) {
-        return drift(jar, dir, "sqlite", """
-                backend = "sqlite"
-                sqlite_path = "%s"
-                """.formatted(dir.resolve("drift.db")));
+        return drift(jar, dir, "sqlite", sqliteDatabase(dir));
     }
 
     /** Drift with PostgreSQL metadata; the URL (it holds a password) goes only into the 0600 config file. */
     public static ServerProcess driftOnPostgres(Path jar, Path dir, String postgresUrl) {
-        return drift(jar, dir, "postgres", """
+        return drift(jar, dir, "postgres", postgresDatabase(postgresUrl));
+    }
+
+    /** A drift.toml in {@code dir} with only the [database] section the store bench opens; 0600, like the servers'. */
+    static Path storeConfig(Path dir, String databaseSection) {
+        return writeConfig(dir, "drift.toml", "[database]\n" + databaseSection);
+    }
+
+    /** The [database] keys of SQLite metadata under {@code dir}. */
+    static String sqliteDatabase(Path dir) {
+        return """
+                backend = "sqlite"
+                sqlite_path = "%s"
+                """.formatted(dir.resolve("drift.db"));
+    }
+
+    /** The [database] keys of PostgreSQL metadata at {@code postgresUrl} (it holds the password). */
+    static String postgresDatabase(String postgresUrl) {
+        return """
                 backend = "postgres"
                 postgres_url = "%s"
-                """.formatted(postgresUrl));
+                """.formatted(postgresUrl);
+    }
+
+    /** The JDK running the bench, which runs Drift and the store bench too. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
@@ -90,8 +111,7 @@ public final class Servers {
                 [logging]
                 level = "warn"
                 """.formatted(port, dir.resolve("blobs"), databaseSection));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return ServerProcess.start("drift-" + backend, List.of(java, "-jar", jar.toString(), "--config", config.toString()),
+        return ServerProcess.start("drift-" + backend, List.of(java(), "-jar", jar.toString(), "--config", config.toString()),
                 Map.of(), port, "/readyz", dir.resolve("drift.log"));
     }
 

@@ -1,42 +1,68 @@
 package dev.drift.ops.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.drift.ops.registry.store.NewManifest;
-import dev.drift.ops.registry.store.sql.SqlMetadataStore;
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.StoreResult;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bench's PostgreSQL server, beyond starting: refreshing statistics before the reads. */
+/**
+ * The bench's PostgreSQL server (the machine's binaries) with the store bench in the registry jar's child JVM on it:
+ * the postgres half of drift-ops bench without the HTTP workload.
+ */
 class BenchPostgresIT {
 
+    private static final Path REGISTRY_JAR = Path.of(System.getProperty("drift.registry.jar",
+            "../registry/target/drift-registry.jar"));
+
+    @TempDir
+    Path dir;
+
     @Test
-    void analyzeGivesTheStoreTablesPlannerStatistics(@TempDir Path dir) throws Exception {
-        try (BenchPostgres postgres = BenchPostgres.start(dir.resolve("postgres"))) {
-            URI url = URI.create(postgres.createDatabase("analyzed"));
-            try (SqlMetadataStore store = SqlMetadataStore.openPostgres(url.toString())) {
-                store.putManifest("app", new NewManifest(StoreBench.digest(1), "application/vnd.oci.image.manifest.v1+json",
-                        512, null, null, null, List.of(), List.of()), "v1");
-            }
+    void theStoreBenchMeasuresEveryOperationOnTheBenchsServerWhichStopsOnClose() throws Exception {
+        BenchSettings settings = new BenchSettings(List.of(Backend.POSTGRES), Duration.ofSeconds(1), Duration.ZERO,
+                List.of(1_000_000L), List.of(1), REGISTRY_JAR, Path.of("/usr/bin/docker-registry"));
+        // As root the server runs as the postgres user, who must pass through JUnit's directory as through /tmp.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path work = dir.resolve("work");
+        URI url;
+        List<StoreResult> results;
+        try (BenchPostgres postgres = BenchPostgres.start(work.resolve("postgres"))) {
+            String database = postgres.createDatabase("store_bench");
+            url = URI.create(database);
+            Path config = Servers.storeConfig(work.resolve("store"), Servers.postgresDatabase(database));
 
-            postgres.analyze("analyzed");
+            results = StoreBenchProcess.run(settings, Map.of(Backend.POSTGRES, config), line -> { });
 
-            String[] login = url.getUserInfo().split(":", 2);
-            try (Connection connection = DriverManager.getConnection(
-                    "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + url.getPath(), login[0], login[1]);
-                 Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery(
-                         "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'tags'")) {
-                assertThat(row.next()).isTrue();
-                assertThat(row.getBoolean(1)).as("tags analyzed").isTrue();
-            }
+            assertThatThrownBy(() -> postgres.createDatabase("store_bench"))
+                    .isInstanceOf(BenchException.class).hasMessageContaining("createdb failed")
+                    .hasMessageNotContaining(url.getUserInfo().split(":")[1]);
+        }
+        assertThat(results).extracting(StoreResult::operation).containsExactly(
+                "putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize", "listTags(100)");
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.backend()).isEqualTo("postgres");
+            assertThat(result.measurement().operations()).isPositive();
+        });
+        assertThat(listening(url.getPort())).as("server stopped on close").isFalse();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.benchkit.Measurement;
+import dev.drift.ops.benchkit.StoreResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,9 +77,9 @@ class BenchResultTest {
     private static BenchResult result() {
         BenchSettings settings = new BenchSettings(List.of(Backend.SQLITE, Backend.POSTGRES), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), List.of(1_000_000L), List.of(1), Path.of("drift.jar"), Path.of("docker-registry"));
-        Map<Backend, List<StoreBench.StoreResult>> store = new LinkedHashMap<>();
-        store.put(Backend.SQLITE, List.of(new StoreBench.StoreResult("write", "linkBlob", new Measurement(1000, 0, 1_000_000_000L))));
-        store.put(Backend.POSTGRES, List.of(new StoreBench.StoreResult("write", "linkBlob", new Measurement(500, 0, 1_000_000_000L))));
+        List<StoreResult> store = List.of(
+                new StoreResult("sqlite", "write", "linkBlob", new Measurement(1000, 0, 1_000_000_000L)),
+                new StoreResult("postgres", "write", "linkBlob", new Measurement(500, 0, 1_000_000_000L)));
         List<Figure> peer = List.of(
                 Figure.throughput("blobs", "push 1 MB x1", new Measurement(80, 80_000_000, 1_000_000_000L)),
                 Figure.memory("RSS peak", 100));

@@ -1,6 +1,7 @@
 package dev.drift.ops.cli;
 
-import dev.drift.ops.bench.BenchException;
+
+import dev.drift.ops.benchkit.BenchException;
 import dev.drift.ops.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,79 +1,88 @@
-package dev.drift.ops.bench;
+package dev.drift.ops.registry.bench;
 
+import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.StoreResult;
+import dev.drift.ops.benchkit.TimedLoop;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.NewManifest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The seed's "insert/query ops/sec": the registry's own metadata store, in-process (no HTTP in the
  * way), one caller at a time. Writes are what a push records (a manifest with its tag, a blob link),
  * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left
- * (on PostgreSQL with fresh planner statistics, see {@link BenchPostgres#analyze}).
+ * (on PostgreSQL with fresh planner statistics, see {@link StoreBenchMain}).
  * The caller interleaves backends operation by operation, so compared numbers are taken close in time.
  */
-public final class StoreBench {
+final class StoreBench {
+
+    /** The operations, in the order they must run: the reads need the rows the writes leave. */
+    static final List<String> OPERATIONS =
+            List.of("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize", "listTags(100)");
+
+    /** The index of the first read in {@link #OPERATIONS}; those before it write. */
+    static final int FIRST_READ = 2;
 
     private static final String REPOSITORY = "bench/store";
     private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     private static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
     private static final long MAX_OPERATIONS = 5_000_000;
 
+    private final String backend;
     private final MetadataStore store;
     private final Duration warmUp;
     private final Duration duration;
     private final Consumer<String> progress;
-    private long manifests;
-    private long blobs;
+    // Atomic so that concurrent callers each write a row of their own.
+    private final AtomicLong manifests = new AtomicLong();
+    private final AtomicLong blobs = new AtomicLong();
 
-    public StoreBench(MetadataStore store, Duration warmUp, Duration duration, Consumer<String> progress) {
+    StoreBench(String backend, MetadataStore store, Duration warmUp, Duration duration, Consumer<String> progress) {
+        this.backend = backend;
         this.store = store;
         this.warmUp = warmUp;
         this.duration = duration;
         this.progress = progress;
     }
 
-    /** The operations, in the order they must run: the reads need the rows the writes leave. */
-    public static final List<String> OPERATIONS =
-            List.of("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize", "listTags(100)");
-
-    /** The index of the first read in {@link #OPERATIONS}; those before it write. */
-    public static final int FIRST_READ = 2;
-
     /** Warms up and measures the {@link #OPERATIONS operation} at {@code index}; call them in order. */
-    public StoreResult measure(int index) {
+    StoreResult measure(int index) {
         String operation = OPERATIONS.get(index);
         TimedLoop.Operation body = switch (operation) {
             case "putManifest+tag" -> sequence -> {
-                long n = manifests++;
+                long n = manifests.getAndIncrement();
                 store.putManifest(REPOSITORY, manifest(n), tag(n));
                 return 0;
             };
             case "linkBlob" -> sequence -> {
-                long n = blobs++;
+                long n = blobs.getAndIncrement();
                 store.linkBlob(REPOSITORY, digest(0x1_0000_0000L + n), 1024 + n, LAYER_TYPE);
                 return 0;
             };
             case "findManifestByTag" -> sequence -> {
-                requirePresent(store.findManifestByTag(REPOSITORY, tag(pick(manifests))).isPresent(), "manifest tag");
+                requirePresent(store.findManifestByTag(REPOSITORY, tag(pick(manifests.get()))).isPresent(), "manifest tag");
                 return 0;
             };
             case "linkedBlobSize" -> sequence -> {
-                requirePresent(store.linkedBlobSize(REPOSITORY, digest(0x1_0000_0000L + pick(blobs))).isPresent(),
+                requirePresent(store.linkedBlobSize(REPOSITORY, digest(0x1_0000_0000L + pick(blobs.get()))).isPresent(),
                         "blob link");
                 return 0;
             };
             case "listTags(100)" -> sequence -> {
-                requirePresent(store.listTags(REPOSITORY, null, 100).size() == Math.min(100, manifests), "tag page");
+                requirePresent(store.listTags(REPOSITORY, null, 100).size() == Math.min(100, manifests.get()), "tag page");
                 return 0;
             };
             default -> throw new IllegalArgumentException(operation);
         };
-        progress.accept("store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then " + duration.toSeconds() + " s");
+        progress.accept(backend + " store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then "
+                + duration.toSeconds() + " s");
         TimedLoop.run(1, warmUp, MAX_OPERATIONS, body);
-        return new StoreResult(index < FIRST_READ ? "write" : "read", operation, TimedLoop.run(1, duration, MAX_OPERATIONS, body));
+        return new StoreResult(backend, index < FIRST_READ ? "write" : "read", operation,
+                TimedLoop.run(1, duration, MAX_OPERATIONS, body));
     }
 
     private static NewManifest manifest(long n) {
@@ -100,9 +109,5 @@ public final class StoreBench {
         if (!present) {
             throw new BenchException("the store lost a " + what + " the bench wrote");
         }
-    }
-
-    /** ops/s of one store operation. */
-    public record StoreResult(String kind, String operation, Measurement measurement) {
     }
 }

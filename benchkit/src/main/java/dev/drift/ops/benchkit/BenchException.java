@@ -1,4 +1,4 @@
-package dev.drift.ops.bench;
+package dev.drift.ops.benchkit;
 
 /** The bench cannot go on: a server did not start, an operation failed, or the input is wrong. */
 public class BenchException extends RuntimeException {

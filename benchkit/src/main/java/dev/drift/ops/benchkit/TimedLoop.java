@@ -1,4 +1,4 @@
-package dev.drift.ops.bench;
+package dev.drift.ops.benchkit;
 
 import java.time.Duration;
 import java.util.ArrayList;

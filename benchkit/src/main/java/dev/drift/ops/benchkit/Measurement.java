@@ -1,4 +1,4 @@
-package dev.drift.ops.bench;
+package dev.drift.ops.benchkit;
 
 /**
  * What one timed loop did: how many operations completed, how many payload bytes they moved, and

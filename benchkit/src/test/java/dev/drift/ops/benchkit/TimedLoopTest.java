@@ -1,4 +1,4 @@
-package dev.drift.ops.bench;
+package dev.drift.ops.benchkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
