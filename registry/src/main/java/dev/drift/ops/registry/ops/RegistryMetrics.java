@@ -6,11 +6,15 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The server's Prometheus metrics: per-route request counts and latencies, exchanges clients ended early, bytes moved,
- * upload sessions.
+ * upload sessions, and its memory ({@link MemoryMetrics}).
  */
 public final class RegistryMetrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    public RegistryMetrics() {
+        MemoryMetrics.register(registry, MemoryMetrics.PROC_STATUS);
+    }
 
     private final Counter requests = Counter.builder()
             .name("drift_http_requests_total")
