@@ -5,6 +5,7 @@ import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.deploy.DriftComponent;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.InstanceRequest;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SecretFile;
@@ -125,6 +126,8 @@ public final class ChartModel {
         layout.put("postgresTlsCert", Layout.POSTGRES_TLS_CERT);
         layout.put("postgresTlsKey", Layout.POSTGRES_TLS_KEY);
         layout.put("zqliteHostToken", ZQLITE_HOST_TOKEN);
+        // The registry's environment value the chart's javaOptions are appended to.
+        layout.put("javaOptionsEnv", JvmOptions.LAUNCHER_ENV);
         model.put("layout", layout);
 
         Map<String, Object> probe = new LinkedHashMap<>();

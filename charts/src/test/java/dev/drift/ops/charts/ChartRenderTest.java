@@ -9,6 +9,7 @@ import dev.drift.ops.config.Secret;
 import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.deploy.DriftComponent;
 import dev.drift.ops.deploy.DriftInstance;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SecretFile;
@@ -363,6 +364,17 @@ class ChartRenderTest {
                 .at("/spec/template/spec/containers/0/image").asText()).isEqualTo(DefaultImages.POSTGRES);
         assertThat(find(postgres, "Service", Layout.container(RELEASE, Layout.REGISTRY)).at("/spec/ports/0/port").asInt())
                 .isEqualTo(Layout.REGISTRY_PORT);
+    }
+
+    @Test
+    void javaOptionsFollowTheModelsDefaultsInDriftsEnvironmentAlone() {
+        List<JsonNode> objects = Helm.template(RELEASE, Map.of("backend", "postgres", "javaOptions", "-Xmx300m"));
+
+        assertThat(env(find(objects, "StatefulSet", Layout.container(RELEASE, Layout.REGISTRY))
+                .at("/spec/template/spec/containers/0")).get(JvmOptions.LAUNCHER_ENV))
+                .isEqualTo(JvmOptions.joined("-Xmx300m")).endsWith(" -Xmx300m");
+        assertThat(env(find(objects, "StatefulSet", Layout.container(RELEASE, Layout.POSTGRES))
+                .at("/spec/template/spec/containers/0"))).doesNotContainKey(JvmOptions.LAUNCHER_ENV);
     }
 
     @Test

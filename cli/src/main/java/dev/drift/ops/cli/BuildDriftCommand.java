@@ -2,7 +2,9 @@ package dev.drift.ops.cli;
 
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.cli.provision.RegistryJar;
+import dev.drift.ops.deploy.JvmOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,5 +43,11 @@ final class BuildDriftCommand extends JarImageBuild {
     @Override
     String jarName() {
         return "drift-registry.jar";
+    }
+
+    /** The image carries the deployment model's JVM options (compose/drift/Dockerfile requires them). */
+    @Override
+    Map<String, String> buildArgs() {
+        return Map.of(JvmOptions.IMAGE_BUILD_ARG, JvmOptions.joined(null));
     }
 }

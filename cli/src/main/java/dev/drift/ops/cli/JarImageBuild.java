@@ -6,6 +6,7 @@ import dev.drift.ops.cli.docker.ImageBuilder;
 import dev.drift.ops.cli.docker.Images;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -39,6 +40,11 @@ abstract class JarImageBuild extends DriftCommand {
 
     abstract String jarName();
 
+    /** Build arguments beyond the JRE image's. */
+    Map<String, String> buildArgs() {
+        return Map.of();
+    }
+
     @Override
     public Integer call() throws IOException {
         Console console = console();
@@ -46,7 +52,9 @@ abstract class JarImageBuild extends DriftCommand {
             engine.requireImage(jreImage, "pull it, pass --jre-image, or build a local substitute with "
                     + "scripts/build-base-images.sh and set " + Images.JRE_ENV + "=drift-local/jre:latest");
             context.addResource(dockerfile(), "Dockerfile").addFile(jar(), jarName());
-            new ImageBuilder(engine, console).build(what(), context, tag(), Map.of("JRE_IMAGE", jreImage), network);
+            Map<String, String> buildArgs = new HashMap<>(buildArgs());
+            buildArgs.put("JRE_IMAGE", jreImage);
+            new ImageBuilder(engine, console).build(what(), context, tag(), buildArgs, network);
         }
         out().println(tag());
         out().flush();

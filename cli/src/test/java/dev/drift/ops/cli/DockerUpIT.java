@@ -55,6 +55,7 @@ class DockerUpIT {
         assertThat(first.out()).contains("Drift is ready at " + url);
         byte[] content = "a layer that must survive down and up".getBytes(StandardCharsets.UTF_8);
         String digest = RegistryClient.forDataDir(url, dataDir).pushBlob("it/docker", content);
+        RegistryClient.forDataDir(url, dataDir).assertRunsWithTheModelsHeapLimit();
         String startedBefore = idAndStartedAt(registry);
 
         CliRun second = CliRun.of(up);

@@ -53,6 +53,7 @@ class LocalSqliteIT {
 
         byte[] content = "a layer that must survive down and up".getBytes(StandardCharsets.UTF_8);
         String digest = RegistryClient.forDataDir(url, dataDir).pushBlob("it/lifecycle", content);
+        RegistryClient.forDataDir(url, dataDir).assertRunsWithTheModelsHeapLimit();
 
         CliRun down = CliRun.of("down", "--data-dir", dataDir.toString());
         assertThat(down.exitCode()).as(down.toString()).isZero();

@@ -1,5 +1,8 @@
 package dev.drift.ops.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drift.ops.deploy.JvmOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Just enough of the OCI API to push a blob and ask for it again, with the login up generated. */
 final class RegistryClient {
@@ -61,6 +66,38 @@ final class RegistryClient {
     HttpResponse<byte[]> getBlob(String repository, String digest) throws IOException, InterruptedException {
         return HTTP.send(request("/v2/" + repository + "/blobs/" + digest).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * The heap limit Drift reports on /metrics ({@code drift_jvm_heap_bytes{kind="max"}}) is the deployment model's
+     * -Xmx, whatever started it. The serial collector reports its limit less one survivor space: at most -Xmx, and far
+     * below the JVM's default sizing (a quarter of the machine's memory).
+     */
+    void assertRunsWithTheModelsHeapLimit() throws IOException, InterruptedException {
+        assertThat(maxHeapBytes()).as("the model's JVM options")
+                .isLessThanOrEqualTo(modelHeapLimitBytes()).isGreaterThan(modelHeapLimitBytes() / 2);
+    }
+
+    private long maxHeapBytes() throws IOException, InterruptedException {
+        String metrics = HTTP.send(request("/metrics").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher max = Pattern.compile("(?m)^drift_jvm_heap_bytes\\{kind=\"max\"\\} ([0-9.eE+]+)$").matcher(metrics);
+        if (!max.find()) {
+            throw new IOException("/metrics has no heap limit: " + metrics);
+        }
+        return (long) Double.parseDouble(max.group(1));
+    }
+
+    /** The -Xmx of the deployment model's JVM options, in bytes: the heap limit every target must give Drift. */
+    private static long modelHeapLimitBytes() {
+        String xmx = JvmOptions.DEFAULTS.stream().filter(option -> option.startsWith("-Xmx")).reduce((a, b) -> b)
+                .orElseThrow().substring("-Xmx".length()).toLowerCase(java.util.Locale.ROOT);
+        long unit = switch (xmx.charAt(xmx.length() - 1)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            default -> 1;
+        };
+        return Long.parseLong(xmx.replaceAll("[kmg]$", "")) * unit;
     }
 
     private HttpRequest.Builder request(String path) {

@@ -61,6 +61,8 @@ public record DriftInstance(String name, DatabaseBackend backend, InstanceReques
 
     private static DriftComponent registry(InstanceRequest request) {
         TreeMap<String, String> env = new TreeMap<>();
+        // The image has the defaults too; this adds the user's options on every target that has a place for them.
+        env.put(JvmOptions.LAUNCHER_ENV, JvmOptions.joined(request.javaOptions()));
         List<SecretFile> secrets = new ArrayList<>();
         String drift = Integer.toString(Layout.DRIFT_UID);
         if (request.backend() == DatabaseBackend.POSTGRES) {

@@ -13,10 +13,18 @@ import java.util.Optional;
  * @param zqliteUrl     a ZQLite server the user runs (zqlite backend without a backend image)
  * @param hosts         how the components find each other on the target's network
  * @param basicAuth     whether Drift asks for a login (its entries then come as a secret file)
+ * @param javaOptions   JVM options the user adds after {@link JvmOptions#DEFAULTS} (blank: none); for compose a
+ *                      reference to its own variable
  */
 public record InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
                               Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts,
-                              boolean basicAuth) {
+                              boolean basicAuth, String javaOptions) {
+
+    /** A request in which the user adds no JVM options: the targets without a place for them (the operator). */
+    public InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
+                           Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts, boolean basicAuth) {
+        this(instance, backend, registryImage, backendImage, zqliteUrl, hosts, basicAuth, "");
+    }
 
     /** How one component reaches another. */
     public enum Hosts {
@@ -27,6 +35,7 @@ public record InstanceRequest(String instance, DatabaseBackend backend, String r
     }
 
     public InstanceRequest {
+        javaOptions = javaOptions == null ? "" : javaOptions.strip();
         if (!instance.matches(Layout.INSTANCE_PATTERN)) {
             throw new IllegalArgumentException("an instance name is lower-case letters, digits and '-' (at most 40, "
                     + "starting with a letter or digit), got \"" + instance + "\"");

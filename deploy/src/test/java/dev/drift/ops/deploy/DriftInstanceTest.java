@@ -26,7 +26,8 @@ class DriftInstanceTest {
         assertThat(registry.port()).isEqualTo(5000);
         assertThat(registry.dataPath()).isEqualTo("/var/lib/drift");
         assertThat(registry.args()).containsExactly("--config", "/etc/drift/drift.toml");
-        assertThat(registry.env()).containsExactly(Map.entry("DRIFT_AUTH_BASIC_USERS_FILE", "/run/secrets/basic_users"));
+        assertThat(registry.env()).containsExactly(Map.entry("DRIFT_AUTH_BASIC_USERS_FILE", "/run/secrets/basic_users"),
+                Map.entry("JDK_JAVA_OPTIONS", String.join(" ", JvmOptions.DEFAULTS)));
         assertThat(registry.secrets()).containsExactly(new SecretFile("basic_users", "10001"));
         assertThat(registry.liveness()).isEqualTo(Probe.httpGet("/health", 5000));
         assertThat(registry.readiness()).isEqualTo(Probe.httpGet("/readyz", 5000));
@@ -40,6 +41,16 @@ class DriftInstanceTest {
         assertThat(loaded.server().bindAddr()).isEqualTo("0.0.0.0:5000");
         assertThat(loaded.storage().path()).hasToString("/var/lib/drift/blobs");
         assertThat(loaded.database().sqlitePath()).hasToString("/var/lib/drift/drift.db");
+    }
+
+    @Test
+    void theUsersJavaOptionsComeAfterTheDefaultsInTheRegistrysEnvironmentAlone() {
+        DriftInstance instance = DriftInstance.of(new InstanceRequest("dev", DatabaseBackend.POSTGRES, "drift:1",
+                Optional.of("postgres:17"), Optional.empty(), Hosts.OBJECT_NAMES, true, "  -Xmx300m -Dx=1 "));
+
+        assertThat(instance.registry().env().get("JDK_JAVA_OPTIONS"))
+                .isEqualTo(String.join(" ", JvmOptions.DEFAULTS) + " -Xmx300m -Dx=1");
+        assertThat(instance.component("postgres").orElseThrow().env()).doesNotContainKey("JDK_JAVA_OPTIONS");
     }
 
     @Test

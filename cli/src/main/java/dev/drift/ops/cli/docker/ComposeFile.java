@@ -8,6 +8,7 @@ import dev.drift.ops.deploy.DriftComponent;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.DriftToml;
 import dev.drift.ops.deploy.InstanceRequest;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SecretFile;
@@ -60,7 +61,8 @@ public final class ComposeFile {
             #   docker compose up -d                                                  Drift on PostgreSQL
             #   DRIFT_DATABASE_BACKEND=zqlite docker compose --profile zqlite up -d   Drift on ZQLite
             # Images: DRIFT_IMAGE, DRIFT_POSTGRES_IMAGE, DRIFT_ZQLITE_IMAGE; host port: DRIFT_PORT (127.0.0.1 only).
-            """;
+            # JVM options after Drift's defaults: %s (e.g. %s=-Xmx256m).
+            """.formatted(JvmOptions.USER_ENV, JvmOptions.USER_ENV);
 
     private static final String CONFIG_HEADER = """
             # drift.toml that compose/docker-compose.yml mounts read-only at %s.
@@ -155,7 +157,9 @@ public final class ComposeFile {
 
     private static DriftInstance instance(DatabaseBackend backend, String backendImage) {
         return DriftInstance.of(new InstanceRequest(INSTANCE, backend, "${" + DRIFT_IMAGE_ENV + ":-" + Images.drift() + "}",
-                Optional.of(backendImage), Optional.empty(), InstanceRequest.Hosts.COMPONENT_NAMES, BASIC_AUTH));
+                Optional.of(backendImage), Optional.empty(), InstanceRequest.Hosts.COMPONENT_NAMES, BASIC_AUTH,
+                // compose fills in the user's options from its own environment (or .env) when it starts Drift
+                "${" + JvmOptions.USER_ENV + ":-}"));
     }
 
     private static Map<String, Object> registry(DriftComponent registry) {

@@ -27,6 +27,7 @@ import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.config.Secret;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.InstanceRequest;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -154,7 +155,8 @@ public final class DockerProvisioner implements Provisioner {
         DataDir dataDir = request.dataDir();
         SecureFiles.ownerOnlyDirectory(dataDir.secrets());
         DriftInstance model = DriftInstance.of(new InstanceRequest(instance, request.backend(), registryImage.name(),
-                backendImage.map(ImageRef::name), request.zqliteUrl(), InstanceRequest.Hosts.OBJECT_NAMES, true));
+                backendImage.map(ImageRef::name), request.zqliteUrl(), InstanceRequest.Hosts.OBJECT_NAMES, true,
+                System.getenv(JvmOptions.USER_ENV)));
         Map<String, Secret> secrets = new HashMap<>();
         String users = credentials.bcryptEntry(existingUsers(dataDir));
         secrets.put(Layout.BASIC_USERS_SECRET, Secret.of(users));

@@ -2,6 +2,7 @@ package dev.drift.ops.cli.provision;
 
 import dev.drift.ops.cli.CliException;
 import dev.drift.ops.cli.Console;
+import dev.drift.ops.deploy.JvmOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ final class RegistryProcess {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         Processes.onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
-        command.addAll(List.of(java.toString(), "-jar", jar.toString(), "--config", dataDir.config().toString()));
+        command.addAll(JvmOptions.command(java, jar, System.getenv(JvmOptions.USER_ENV)));
+        command.addAll(List.of("--config", dataDir.config().toString()));
         console.detail("$ " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDir.root().toFile())

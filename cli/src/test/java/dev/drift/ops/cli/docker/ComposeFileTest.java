@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,8 @@ class ComposeFileTest {
 
         assertThat(environment(Layout.REGISTRY)).containsExactly(
                 Map.entry("DRIFT_DATABASE_BACKEND", "${DRIFT_DATABASE_BACKEND:-postgres}"),
-                Map.entry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/" + Layout.POSTGRES_URL_SECRET));
+                Map.entry("DRIFT_DATABASE_POSTGRES_URL_FILE", "/run/secrets/" + Layout.POSTGRES_URL_SECRET),
+                Map.entry(JvmOptions.LAUNCHER_ENV, JvmOptions.joined("${" + JvmOptions.USER_ENV + ":-}")));
         assertThat(texts(service(Layout.REGISTRY).get("secrets"))).containsExactly(Layout.POSTGRES_URL_SECRET);
         assertThat(environment(Layout.POSTGRES)).containsOnly(
                 Map.entry("POSTGRES_DB", Layout.POSTGRES_DB),

@@ -9,6 +9,7 @@ import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.Secret;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.InstanceRequest;
+import dev.drift.ops.deploy.JvmOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ class DesiredInstanceTest {
         assertThat(registry.command()).containsExactly("--config", "/etc/drift/drift.toml");
         assertThat(registry.mounts()).extracting(Mount::target).containsExactly("/etc/drift/drift.toml", "/var/lib/drift");
         assertThat(registry.mounts().getFirst().readOnly()).isTrue();
-        assertThat(registry.env()).containsOnlyKeys("DRIFT_AUTH_BASIC_USERS_FILE");
+        assertThat(registry.env()).containsOnlyKeys("DRIFT_AUTH_BASIC_USERS_FILE", JvmOptions.LAUNCHER_ENV);
         assertThat(registry.secrets()).singleElement().satisfies(secret -> {
             assertThat(secret.name()).isEqualTo("basic_users");
             assertThat(secret.content()).isEqualTo(USERS);

@@ -1,5 +1,6 @@
 package dev.drift.ops.operator.it;
 
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.LocalCluster;
 import dev.drift.ops.testkit.RealTools;
@@ -62,7 +63,9 @@ final class ImagesForTests {
             Files.copy(repository().resolve("compose/drift/Dockerfile"), context.resolve("Dockerfile"));
             Files.copy(jar, context.resolve("drift-registry.jar"));
             Commands.Result build = Commands.tryRun(BUILD_TIMEOUT, "docker", "build", "--network", "host",
-                    "--build-arg", "JRE_IMAGE=" + jre, "--tag", DRIFT_TAG, context.toString());
+                    "--build-arg", "JRE_IMAGE=" + jre,
+                    "--build-arg", JvmOptions.IMAGE_BUILD_ARG + "=" + JvmOptions.joined(null),
+                    "--tag", DRIFT_TAG, context.toString());
             if (!build.succeeded()) {
                 throw new AssertionError(build.describe());
             }
