@@ -16,20 +16,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-/** {@code drift-ops bench}: measures Drift per backend beside Debian's docker-registry and reports ratios. */
+/** {@code drift-ops bench}: measures Drift per backend beside CNCF Distribution (or docker-registry) and reports ratios. */
 // No mixinStandardHelpOptions here: drift-ops' top command gives every subcommand --help and
 // --version (inherited scope).
 @Command(name = "bench",
         description = {
-            "Measures Drift on this machine, per metadata backend, beside Debian's docker-registry (distribution 2.8) "
-                    + "running the same HTTP workload on 127.0.0.1:",
+            "Measures Drift on this machine, per metadata backend, beside CNCF Distribution (the release "
+                    + "scripts/versions.env pins; or Debian's docker-registry 2.8 with --docker-registry) running the "
+                    + "same HTTP workload on 127.0.0.1:",
             "  - metadata store write/read ops/s (the store called directly, in a child JVM from the registry jar; "
                     + "sqlite vs postgres, no peer store exists)",
             "  - blob push/pull MB/s (1, 10, 100 MB; concurrency 1 and 8), manifest PUT/GET ops/s",
             "  - the server's resident memory (peak and after the run)",
-            "Prints a table with each Drift figure as a ratio to docker-registry's (>1.0 = Drift better; memory "
+            "Prints a table with each Drift figure as a ratio to the peer's (>1.0 = Drift better; memory "
                     + "inverted so that holds too), writes every raw number to a JSON file, and --plot draws the ratios."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** The drift-ops checkout, which the launcher names: its scripts/go-tools.sh builds the peer. */
+    static final String HOME_PROPERTY = "drift.ops.home";
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -60,8 +64,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "registry/target/drift-registry.jar).")
     Path registryJar;
 
-    @Option(names = "--docker-registry", defaultValue = "/usr/bin/docker-registry", paramLabel = "PATH",
-            description = "Debian's docker-registry binary (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--distribution", paramLabel = "PATH",
+            description = "CNCF Distribution's registry binary, the peer (default: the build of the version "
+                    + "scripts/versions.env pins that scripts/go-tools.sh path distribution prints, building it once).")
+    Path distribution;
+
+    @Option(names = "--docker-registry", paramLabel = "PATH", arity = "0..1", fallbackValue = "/usr/bin/docker-registry",
+            description = "Compare with Debian's docker-registry (distribution 2.8) instead (PATH default: "
+                    + "${FALLBACK-VALUE}).")
     Path dockerRegistry;
 
     /** For quick runs such as the integration test: fewer sizes and concurrencies than a real bench. */
@@ -81,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchSettings settings = new BenchSettings(chosen, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
-                registryJar != null ? registryJar : defaultRegistryJar(), dockerRegistry);
+                registryJar != null ? registryJar : defaultRegistryJar(), peer());
         // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -127,6 +137,17 @@ public final class BenchCommand implements Callable<Integer> {
                     + "on this machine; bench sqlite, postgres or all");
             default -> throw new BenchException("--backend must be sqlite, postgres or all, not '" + value + "'");
         };
+    }
+
+    private Peer peer() {
+        if (dockerRegistry != null && distribution != null) {
+            throw new ParameterException(spec.commandLine(), "--distribution and --docker-registry each name the peer; give one");
+        }
+        if (dockerRegistry != null) {
+            return Peer.dockerRegistry(dockerRegistry);
+        }
+        return distribution != null ? new Peer(Peer.DISTRIBUTION, distribution)
+                : Peer.pinnedDistribution(Path.of(System.getProperty(HOME_PROPERTY, "."), "scripts", "go-tools.sh"));
     }
 
     /** Where the rest of drift-ops looks too: the launcher's system property, the environment, the repository layout. */

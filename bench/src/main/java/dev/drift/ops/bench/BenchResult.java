@@ -14,34 +14,35 @@ import java.util.Map;
 
 /**
  * Everything one run found, in the shape the JSON file has: machine, settings, the store
- * operations per backend, and every HTTP figure of Drift beside docker-registry's.
+ * operations per backend, and every HTTP figure of Drift beside the peer registry's (named by peerVersion).
  */
-public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings settings, String dockerRegistryVersion,
+public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings settings, String peerVersion,
                           List<StoreComparison> store, List<Comparison> http) {
 
-    /** The settings as plain numbers. */
+    /** The settings as plain numbers, and the JVM options Drift ran with (the model's, then DRIFT_JAVA_OPTS). */
     public record Settings(List<String> backends, long durationSeconds, long warmUpSeconds, List<Long> blobSizesBytes,
-                           List<Integer> concurrencies) {
+                           List<Integer> concurrencies, List<String> driftJvmOptions) {
 
         static Settings of(BenchSettings settings) {
             return new Settings(settings.backends().stream().map(Backend::id).toList(), settings.duration().toSeconds(),
-                    settings.warmUp().toSeconds(), settings.blobSizes(), settings.concurrencies());
+                    settings.warmUp().toSeconds(), settings.blobSizes(), settings.concurrencies(),
+                    Servers.driftJvmOptions());
         }
     }
 
-    public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String dockerRegistryVersion,
+    public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String peerVersion,
                                        List<StoreResult> store, List<Figure> peer,
                                        Map<Backend, List<Figure>> drift) {
         List<Comparison> http = new ArrayList<>();
         drift.forEach((backend, figures) -> figures.forEach(figure -> http.add(
                 Comparison.of(backend.id(), figure, peerFigure(peer, figure.name())))));
-        return new BenchResult(machine, MachineInfo.currentLoadAverage(), Settings.of(settings), dockerRegistryVersion,
+        return new BenchResult(machine, MachineInfo.currentLoadAverage(), Settings.of(settings), peerVersion,
                 compareStores(store), http);
     }
 
     private static Figure peerFigure(List<Figure> peer, String name) {
         return peer.stream().filter(figure -> figure.name().equals(name)).findFirst()
-                .orElseThrow(() -> new BenchException("docker-registry has no figure for " + name));
+                .orElseThrow(() -> new BenchException("the peer has no figure for " + name));
     }
 
     static List<StoreComparison> compareStores(List<StoreResult> store) {

@@ -3,7 +3,6 @@ package dev.drift.ops.bench;
 import dev.drift.ops.benchkit.BenchException;
 import dev.drift.ops.benchkit.StoreResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,13 +10,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * One bench run, start to end: a PostgreSQL server if a backend needs one, the store benchmark per
- * backend, then docker-registry and Drift on each backend side by side for the HTTP workload (which
+ * backend, then the peer registry and Drift on each backend side by side for the HTTP workload (which
  * keeps one of them busy at a time, see {@link HttpBench}). Everything runs under a fresh work
  * directory that is removed, with every process, when the run ends or fails.
  */
@@ -36,7 +34,7 @@ public final class BenchRun {
 
     public BenchResult run() {
         Servers.requireDriftJar(settings.registryJar());
-        Servers.requireDockerRegistry(settings.dockerRegistry());
+        settings.peer().require();
         MachineInfo machine = MachineInfo.now();
         progress.accept("load average before the run: " + machine.loadAverage() + " (" + machine.cores() + " cores)");
         try (Cleanup cleanup = new Cleanup()) {
@@ -47,7 +45,7 @@ public final class BenchRun {
 
             List<StoreResult> store = measureStores(work, postgres);
 
-            ServerProcess peer = cleanup.add(Servers.dockerRegistry(settings.dockerRegistry(), work.resolve("docker-registry")));
+            ServerProcess peer = cleanup.add(Servers.peer(settings.peer(), work.resolve(settings.peer().name())));
             List<ServerProcess> servers = new ArrayList<>(List.of(peer));
             Map<Backend, ServerProcess> drifts = new LinkedHashMap<>();
             for (Backend backend : settings.backends()) {
@@ -63,7 +61,7 @@ public final class BenchRun {
             Map<Backend, List<Figure>> drift = new LinkedHashMap<>();
             drifts.forEach((backend, server) -> drift.put(backend, figures.get(server.name())));
             List<Figure> peerFigures = figures.get(peer.name());
-            return BenchResult.assemble(machine, settings, dockerRegistryVersion(), store, peerFigures, drift);
+            return BenchResult.assemble(machine, settings, settings.peer().version(), store, peerFigures, drift);
         }
     }
 
@@ -86,23 +84,6 @@ public final class BenchRun {
     private BenchPostgres startPostgres(Path dir) {
         progress.accept("starting PostgreSQL (the machine's server binaries) on 127.0.0.1");
         return BenchPostgres.start(dir);
-    }
-
-    private String dockerRegistryVersion() {
-        try {
-            Process process = new ProcessBuilder(settings.dockerRegistry().toString(), "--version")
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            process.waitFor(10, TimeUnit.SECONDS);
-            // "/usr/bin/docker-registry github.com/docker/distribution v2.8.2+ds1": keep the version
-            String[] words = output.split("\\s+");
-            return "docker-registry " + words[words.length - 1];
-        } catch (IOException e) {
-            return "docker-registry (version unknown)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "docker-registry (version unknown)";
-        }
     }
 
     private static Path createWorkDirectory() {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param concurrencies  client concurrencies for blobs and manifests
  */
 public record BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
-                            List<Integer> concurrencies, Path registryJar, Path dockerRegistry) {
+                            List<Integer> concurrencies, Path registryJar, Peer peer) {
 
     public BenchSettings {
         backends = List.copyOf(backends);

@@ -1,18 +1,18 @@
 package dev.drift.ops.bench;
 
 /**
- * One Drift figure beside docker-registry's for the same workload.
+ * One Drift figure beside the peer registry's for the same workload.
  *
- * <p>The ratio is oriented so that above 1.0 always means Drift did better: Drift / docker-registry
- * for rates and throughput, docker-registry / Drift for memory (less is better there).
+ * <p>The ratio is oriented so that above 1.0 always means Drift did better: Drift / peer
+ * for rates and throughput, peer / Drift for memory (less is better there).
  */
 public record Comparison(String backend, String section, String name, String unit, boolean higherIsBetter,
-                         double drift, double dockerRegistry, double ratio, String ratioMeaning,
-                         long driftOperations, double driftSeconds, long dockerRegistryOperations,
-                         double dockerRegistrySeconds) {
+                         double drift, double peer, double ratio, String ratioMeaning,
+                         long driftOperations, double driftSeconds, long peerOperations,
+                         double peerSeconds) {
 
-    public static final String DRIFT_OVER_PEER = "Drift / docker-registry";
-    public static final String PEER_OVER_DRIFT = "docker-registry / Drift (inverted: less memory is better)";
+    public static final String DRIFT_OVER_PEER = "Drift / peer";
+    public static final String PEER_OVER_DRIFT = "peer / Drift (inverted: less memory is better)";
 
     public static Comparison of(String backend, Figure drift, Figure peer) {
         if (!drift.name().equals(peer.name()) || !drift.unit().equals(peer.unit())) {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The HTTP workload, the same for every registry: blob push and pull throughput per size and
  * concurrency, manifest PUT and GET rates, then each server's resident memory.
  *
- * <p>The servers run side by side and take each figure in turn (docker-registry's push 1 MB x1,
+ * <p>The servers run side by side and take each figure in turn (the peer's push 1 MB x1,
  * then Drift's, then the next figure), one server busy at a time: on a shared machine whose load
  * drifts over minutes, the numbers that are compared are taken seconds apart. Each measurement is
  * bounded by the duration and by a count (at most {@link #MAX_BYTES} moved per blob measurement).

@@ -16,7 +16,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG bar chart of the Drift / docker-registry ratios, drawn with Java2D (no charting library
+ * A PNG bar chart of the Drift / peer ratios, drawn with Java2D (no charting library
  * needed for one chart). The axis is logarithmic around 1.0, so "twice as fast" and "half as fast"
  * are bars of the same length on opposite sides; green bars mean Drift is better, red worse.
  */
@@ -72,7 +72,7 @@ public final class RatioChart {
 
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Drift / " + result.dockerRegistryVersion() + "  (>1.0x = Drift better; memory inverted)",
+        g.drawString("Drift / " + result.peerVersion() + "  (>1.0x = Drift better; memory inverted)",
                 20, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         MachineInfo machine = result.machine();

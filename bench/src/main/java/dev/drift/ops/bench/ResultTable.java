@@ -18,18 +18,20 @@ public final class ResultTable {
                 .append(result.loadAverageAfter()).append(" after\n");
         out.append("each figure: ").append(result.settings().durationSeconds()).append(" s after ")
                 .append(result.settings().warmUpSeconds()).append(" s warm-up; peer: ")
-                .append(result.dockerRegistryVersion()).append("\n\n");
+                .append(result.peerVersion()).append("\n");
+        out.append("Drift's JVM options: ").append(String.join(" ", result.settings().driftJvmOptions())).append("\n\n");
 
-        out.append("HTTP workload, Drift vs docker-registry (ratio > 1.0 = Drift better; memory ratio inverted)\n");
+        out.append("HTTP workload, Drift vs ").append(result.peerVersion())
+                .append(" (ratio > 1.0 = Drift better; memory ratio inverted)\n");
         List<String[]> http = new ArrayList<>();
-        http.add(new String[] {"backend", "figure", "unit", "Drift", "docker-registry", "ratio"});
+        http.add(new String[] {"backend", "figure", "unit", "Drift", "peer", "ratio"});
         for (Comparison row : result.http()) {
-            http.add(new String[] {row.backend(), row.name(), row.unit(), number(row.drift()), number(row.dockerRegistry()),
+            http.add(new String[] {row.backend(), row.name(), row.unit(), number(row.drift()), number(row.peer()),
                     String.format(Locale.ROOT, "%.2fx%s", row.ratio(), row.higherIsBetter() ? "" : " (inv)")});
         }
         appendTable(out, http);
 
-        out.append("\nMetadata store in-process, one caller (no peer store exists: backends compared with each other)\n");
+        out.append("\nMetadata store called directly (no HTTP), one caller (no peer store exists: backends compared with each other)\n");
         List<String[]> store = new ArrayList<>();
         store.add(new String[] {"kind", "operation", "sqlite ops/s", "postgres ops/s", "postgres/sqlite"});
         for (StoreComparison row : result.store()) {

@@ -1,10 +1,12 @@
 package dev.drift.ops.bench;
 
 import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.deploy.JvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,17 +51,26 @@ public final class Servers {
                 """.formatted(postgresUrl);
     }
 
+    /** The JVM options Drift runs with in the bench: the deployment model's, then the user's. */
+    static List<String> driftJvmOptions() {
+        return JvmOptions.with(userJvmOptions());
+    }
+
+    private static String userJvmOptions() {
+        return System.getenv(JvmOptions.USER_ENV);
+    }
+
     /** The JDK running the bench, which runs Drift and the store bench too. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**
-     * Debian's docker-registry (distribution 2.8) with filesystem storage under {@code dir} and the
-     * in-memory blob descriptor cache that Debian's own /etc/docker/registry/config.yml turns on.
+     * The peer registry with filesystem storage under {@code dir} and the in-memory blob descriptor cache that
+     * Debian's own /etc/docker/registry/config.yml turns on (Distribution v3 reads the same file).
      */
-    public static ServerProcess dockerRegistry(Path binary, Path dir) {
-        requireDockerRegistry(binary);
+    public static ServerProcess peer(Peer peer, Path dir) {
+        peer.require();
         int port = ServerProcess.freePort();
         Path config = writeConfig(dir, "config.yml", """
                 version: 0.1
@@ -77,8 +88,8 @@ public final class Servers {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(dir.resolve("data"), port));
-        return ServerProcess.start("docker-registry", List.of(binary.toString(), "serve", config.toString()), Map.of(),
-                port, "/v2/", dir.resolve("docker-registry.log"));
+        return ServerProcess.start(peer.name(), List.of(peer.binary().toString(), "serve", config.toString()), Map.of(),
+                port, "/v2/", dir.resolve(peer.name() + ".log"));
     }
 
     /** Fails fast, before anything starts, when the Drift jar is missing. */
@@ -86,14 +97,6 @@ public final class Servers {
         if (!Files.isRegularFile(jar)) {
             throw new BenchException("the Drift server jar " + jar + " is missing; build it with "
                     + "./mvnw -B -q -pl registry -am package -DskipTests or pass --registry-jar PATH");
-        }
-    }
-
-    /** Fails fast, before anything starts, when docker-registry is not installed. */
-    public static void requireDockerRegistry(Path binary) {
-        if (!Files.isExecutable(binary)) {
-            throw new BenchException(binary + " is not there; install Debian's docker-registry package "
-                    + "(apt-get install docker-registry) or pass --docker-registry PATH");
         }
     }
 
@@ -111,8 +114,9 @@ public final class Servers {
                 [logging]
                 level = "warn"
                 """.formatted(port, dir.resolve("blobs"), databaseSection));
-        return ServerProcess.start("drift-" + backend, List.of(java(), "-jar", jar.toString(), "--config", config.toString()),
-                Map.of(), port, "/readyz", dir.resolve("drift.log"));
+        List<String> command = new ArrayList<>(JvmOptions.command(Path.of(java()), jar, userJvmOptions()));
+        command.addAll(List.of("--config", config.toString()));
+        return ServerProcess.start("drift-" + backend, command, Map.of(), port, "/readyz", dir.resolve("drift.log"));
     }
 
     private static Path writeConfig(Path dir, String name, String text) {

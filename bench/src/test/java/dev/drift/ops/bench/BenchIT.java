@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drift.ops.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import dev.drift.ops.testkit.RealTools;
 
 /**
  * A very short real bench: Drift (the packaged jar) on SQLite and Debian's docker-registry, 1 MB
@@ -42,7 +42,7 @@ class BenchIT {
         for (JsonNode row : result.get("http")) {
             assertThat(row.get("backend").asText()).isEqualTo("sqlite");
             assertThat(row.get("drift").asDouble()).as(row.get("name").asText()).isPositive();
-            assertThat(row.get("dockerRegistry").asDouble()).as(row.get("name").asText()).isPositive();
+            assertThat(row.get("peer").asDouble()).as(row.get("name").asText()).isPositive();
             assertThat(row.get("ratio").asDouble()).as(row.get("name").asText()).isPositive();
             names.add(row.get("name").asText());
         }
@@ -56,7 +56,29 @@ class BenchIT {
         assertThat(operations).containsExactly("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize",
                 "listTags(100)");
         assertThat(result.at("/machine/cores").asInt()).isPositive();
-        assertThat(result.at("/dockerRegistryVersion").asText()).startsWith("docker-registry 2.");
+        assertThat(result.at("/peerVersion").asText()).startsWith("docker-registry 2.");
         assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+
+    /** The default peer: the pinned CNCF Distribution, which scripts/go-tools.sh builds once and caches. */
+    @Test
+    void theDefaultPeerIsThePinnedDistributionAndTheJsonNamesItsVersion() throws Exception {
+        Path json = dir.resolve("bench.json");
+
+        int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--duration", "1", "--warm-up", "0",
+                "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString());
+
+        assertThat(exit).isZero();
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(result.at("/peerVersion").asText()).isEqualTo("distribution " + pinnedDistributionVersion());
+        for (JsonNode row : result.get("http")) {
+            assertThat(row.get("peer").asDouble()).as(row.get("name").asText()).isPositive();
+        }
+    }
+
+    private static String pinnedDistributionVersion() throws Exception {
+        Path versions = Path.of(System.getProperty(BenchCommand.HOME_PROPERTY), "scripts", "versions.env");
+        return Files.readAllLines(versions).stream().filter(line -> line.startsWith("DISTRIBUTION_VERSION="))
+                .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
     }
 }

@@ -32,7 +32,7 @@ class BenchPostgresIT {
     @Test
     void theStoreBenchMeasuresEveryOperationOnTheBenchsServerWhichStopsOnClose() throws Exception {
         BenchSettings settings = new BenchSettings(List.of(Backend.POSTGRES), Duration.ofSeconds(1), Duration.ZERO,
-                List.of(1_000_000L), List.of(1), REGISTRY_JAR, Path.of("/usr/bin/docker-registry"));
+                List.of(1_000_000L), List.of(1), REGISTRY_JAR, Peer.dockerRegistry(Path.of("/usr/bin/docker-registry")));
         // As root the server runs as the postgres user, who must pass through JUnit's directory as through /tmp.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Path work = dir.resolve("work");

@@ -1,11 +1,11 @@
 package dev.drift.ops.bench;
 
-import dev.drift.ops.benchkit.Measurement;
-import dev.drift.ops.benchkit.StoreResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drift.ops.benchkit.Measurement;
+import dev.drift.ops.benchkit.StoreResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ class BenchResultTest {
         assertThat(json.at("/machine/jdk").asText()).isNotBlank();
         assertThat(json.at("/machine/date").asText()).isNotBlank();
         assertThat(json.at("/settings/backends").toString()).isEqualTo("[\"sqlite\",\"postgres\"]");
-        assertThat(json.at("/dockerRegistryVersion").asText()).isEqualTo("docker-registry 2.8.2");
+        assertThat(json.at("/peerVersion").asText()).isEqualTo("docker-registry 2.8.2");
 
         JsonNode http = json.get("http");
         assertThat(http).hasSize(4);
@@ -39,7 +39,7 @@ class BenchResultTest {
         assertThat(push.get("backend").asText()).isEqualTo("sqlite");
         assertThat(push.get("name").asText()).isEqualTo("push 1 MB x1");
         assertThat(push.get("drift").asDouble()).isEqualTo(40.0);
-        assertThat(push.get("dockerRegistry").asDouble()).isEqualTo(80.0);
+        assertThat(push.get("peer").asDouble()).isEqualTo(80.0);
         assertThat(push.get("ratio").asDouble()).isEqualTo(0.5);
         assertThat(push.get("driftOperations").asLong()).isEqualTo(40);
         JsonNode memory = http.get(1);
@@ -76,7 +76,7 @@ class BenchResultTest {
 
     private static BenchResult result() {
         BenchSettings settings = new BenchSettings(List.of(Backend.SQLITE, Backend.POSTGRES), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), List.of(1_000_000L), List.of(1), Path.of("drift.jar"), Path.of("docker-registry"));
+                Duration.ofSeconds(1), List.of(1_000_000L), List.of(1), Path.of("drift.jar"), Peer.dockerRegistry(Path.of("docker-registry")));
         List<StoreResult> store = List.of(
                 new StoreResult("sqlite", "write", "linkBlob", new Measurement(1000, 0, 1_000_000_000L)),
                 new StoreResult("postgres", "write", "linkBlob", new Measurement(500, 0, 1_000_000_000L)));

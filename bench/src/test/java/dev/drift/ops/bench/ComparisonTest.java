@@ -21,7 +21,7 @@ class ComparisonTest {
         Comparison row = Comparison.of("postgres", Figure.memory("RSS peak", 200), Figure.memory("RSS peak", 50));
 
         assertThat(row.ratio()).isCloseTo(0.25, within(1e-9));
-        assertThat(row.ratioMeaning()).startsWith("docker-registry / Drift");
+        assertThat(row.ratioMeaning()).startsWith("peer / Drift");
         assertThat(Comparison.ratio(50, 200, false)).isCloseTo(4.0, within(1e-9));
     }
 

@@ -1,9 +1,9 @@
 package dev.drift.ops.bench;
 
-import dev.drift.ops.benchkit.BenchException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.drift.ops.benchkit.BenchException;
 import org.junit.jupiter.api.Test;
 
 class ResidentMemoryTest {
