@@ -8,6 +8,7 @@ import dev.drift.ops.cli.provision.DataDir;
 import dev.drift.ops.cli.provision.Processes;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.operator.model.ObjectNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -113,6 +114,10 @@ final class HelmRelease {
         }
         if (request.backend() == DatabaseBackend.ZQLITE) {
             values.put("zqlite", Map.of("image", settings.zqliteImage()));
+        }
+        String javaOptions = System.getenv(JvmOptions.USER_ENV);
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            values.put("javaOptions", javaOptions.strip());
         }
         return values;
     }

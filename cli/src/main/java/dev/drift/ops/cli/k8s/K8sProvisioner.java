@@ -14,6 +14,7 @@ import dev.drift.ops.cli.provision.Provisioner;
 import dev.drift.ops.cli.provision.Readiness;
 import dev.drift.ops.cli.provision.UpRequest;
 import dev.drift.ops.config.DatabaseBackend;
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -100,6 +101,11 @@ public final class K8sProvisioner implements Provisioner {
                     + "), " + (settings.via() == Via.HELM ? "helm release " : "DriftRegistry ") + ref);
             refuseTheOtherWay(client, ref);
             if (settings.via() == Via.OPERATOR) {
+                if (System.getenv(JvmOptions.USER_ENV) != null) {
+                    // A DriftRegistry has no place for JVM options; the chart has (javaOptions).
+                    console.info(JvmOptions.USER_ENV + " is not applied --via operator (a DriftRegistry takes no JVM "
+                            + "options); Drift runs with the defaults. --via helm passes it as the chart's javaOptions");
+                }
                 new OperatorInstaller(client, console).ensure(settings.operatorImage(), request.readyTimeout());
             }
             client.namespaces().resource(new NamespaceBuilder()
