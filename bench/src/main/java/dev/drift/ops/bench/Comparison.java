@@ -4,7 +4,7 @@ package dev.drift.ops.bench;
  * One Drift figure beside the peer registry's for the same workload.
  *
  * <p>The ratio is oriented so that above 1.0 always means Drift did better: Drift / peer
- * for rates and throughput, peer / Drift for memory (less is better there).
+ * for rates and throughput, peer / Drift for latency and memory (less is better there).
  */
 public record Comparison(String backend, String section, String name, String unit, boolean higherIsBetter,
                          double drift, double peer, double ratio, String ratioMeaning,
@@ -12,7 +12,7 @@ public record Comparison(String backend, String section, String name, String uni
                          double peerSeconds) {
 
     public static final String DRIFT_OVER_PEER = "Drift / peer";
-    public static final String PEER_OVER_DRIFT = "peer / Drift (inverted: less memory is better)";
+    public static final String PEER_OVER_DRIFT = "peer / Drift (inverted: less is better)";
 
     public static Comparison of(String backend, Figure drift, Figure peer) {
         if (!drift.name().equals(peer.name()) || !drift.unit().equals(peer.unit())) {

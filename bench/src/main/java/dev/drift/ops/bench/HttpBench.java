@@ -1,6 +1,7 @@
 package dev.drift.ops.bench;
 
 import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.Latencies;
 import dev.drift.ops.benchkit.Measurement;
 import dev.drift.ops.benchkit.TimedLoop;
 import java.nio.charset.StandardCharsets;
@@ -65,13 +66,17 @@ public final class HttpBench {
             for (Target target : targets) {
                 progress.accept(target.name() + ": manifest PUT x" + concurrency);
                 tags.put(target, new CopyOnWriteArrayList<>());
+                Latencies latencies = new Latencies();
                 target.figures.add(Figure.rate("manifests", "manifest PUT x" + concurrency,
-                        putManifests(target, concurrency, tags.get(target))));
+                        putManifests(target, concurrency, tags.get(target), latencies)));
+                target.figures.addAll(percentiles("manifest PUT x" + concurrency, latencies));
             }
             for (Target target : targets) {
                 progress.accept(target.name() + ": manifest GET x" + concurrency);
+                Latencies latencies = new Latencies();
                 target.figures.add(Figure.rate("manifests", "manifest GET x" + concurrency,
-                        getManifests(target, concurrency, tags.get(target))));
+                        getManifests(target, concurrency, tags.get(target), latencies)));
+                target.figures.addAll(percentiles("manifest GET x" + concurrency, latencies));
             }
         }
         Map<String, List<Figure>> figures = new LinkedHashMap<>();
@@ -100,20 +105,26 @@ public final class HttpBench {
                 sequence -> target.client.pullBlob(repository, pushed.get((int) (sequence % pushed.size())), size));
     }
 
-    private Measurement putManifests(Target target, int concurrency, List<String> tags) {
-        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
+    /** The p50 and p99 rows of one manifest figure: what a single request made its caller wait. */
+    private static List<Figure> percentiles(String figure, Latencies latencies) {
+        return List.of(Figure.latency("manifests", figure + " p50", latencies.percentileMillis(50), latencies.count()),
+                Figure.latency("manifests", figure + " p99", latencies.percentileMillis(99), latencies.count()));
+    }
+
+    private Measurement putManifests(Target target, int concurrency, List<String> tags, Latencies latencies) {
+        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, latencies.timing(sequence -> {
             String tag = "c" + concurrency + "-" + sequence;
             target.client.putManifest(MANIFEST_REPOSITORY, tag, manifest(target.manifestPrefix, tag));
             tags.add(tag);
             return 0;
-        });
+        }));
     }
 
-    private Measurement getManifests(Target target, int concurrency, List<String> tags) {
-        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, sequence -> {
+    private Measurement getManifests(Target target, int concurrency, List<String> tags, Latencies latencies) {
+        return TimedLoop.run(concurrency, settings.duration(), MAX_MANIFEST_OPERATIONS, latencies.timing(sequence -> {
             target.client.getManifest(MANIFEST_REPOSITORY, tags.get((int) (sequence % tags.size())));
             return 0;
-        });
+        }));
     }
 
     /** Gives both JITs (the server's and ours) the same start: a bit of every kind of request, untimed. */

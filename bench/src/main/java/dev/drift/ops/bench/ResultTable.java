@@ -31,7 +31,8 @@ public final class ResultTable {
         }
         appendTable(out, http);
 
-        out.append("\nMetadata store called directly (no HTTP), one caller (no peer store exists: backends compared with each other)\n");
+        out.append("\nMetadata store called directly (no HTTP), xN = N callers at once ")
+                .append("(no peer store exists: backends compared with each other)\n");
         List<String[]> store = new ArrayList<>();
         store.add(new String[] {"kind", "operation", "sqlite ops/s", "postgres ops/s", "postgres/sqlite"});
         for (StoreComparison row : result.store()) {

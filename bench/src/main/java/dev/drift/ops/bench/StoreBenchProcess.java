@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The metadata store bench, run as a child JVM from the Drift server's jar ({@link #MAIN_CLASS}, next to the stores
@@ -31,7 +32,8 @@ final class StoreBenchProcess {
     static List<StoreResult> run(BenchSettings settings, Map<Backend, Path> configs, Consumer<String> progress) {
         List<String> command = new ArrayList<>(List.of(Servers.java(), "-cp", settings.registryJar().toString(),
                 MAIN_CLASS, "--warm-up", Long.toString(settings.warmUp().toSeconds()),
-                "--duration", Long.toString(settings.duration().toSeconds())));
+                "--duration", Long.toString(settings.duration().toSeconds()),
+                "--callers", settings.concurrencies().stream().map(String::valueOf).collect(Collectors.joining(","))));
         configs.forEach((backend, config) -> command.add(backend.id() + "=" + config));
         Process process;
         try {

@@ -47,14 +47,18 @@ class BenchIT {
             names.add(row.get("name").asText());
         }
         assertThat(names).containsExactly("push 1 MB x1", "pull 1 MB x1", "push 1 MB x8", "pull 1 MB x8",
-                "manifest PUT x1", "manifest GET x1", "manifest PUT x8", "manifest GET x8", "RSS peak", "RSS after run");
+                "manifest PUT x1", "manifest PUT x1 p50", "manifest PUT x1 p99",
+                "manifest GET x1", "manifest GET x1 p50", "manifest GET x1 p99",
+                "manifest PUT x8", "manifest PUT x8 p50", "manifest PUT x8 p99",
+                "manifest GET x8", "manifest GET x8 p50", "manifest GET x8 p99", "RSS peak", "RSS after run");
         List<String> operations = new ArrayList<>();
         for (JsonNode row : result.get("store")) {
             assertThat(row.at("/opsPerSecond/sqlite").asDouble()).as(row.get("operation").asText()).isPositive();
             operations.add(row.get("operation").asText());
         }
-        assertThat(operations).containsExactly("putManifest+tag", "linkBlob", "findManifestByTag", "linkedBlobSize",
-                "listTags(100)");
+        assertThat(operations).containsExactly("putManifest+tag x1", "putManifest+tag x8", "linkBlob x1", "linkBlob x8",
+                "findManifestByTag x1", "findManifestByTag x8", "linkedBlobSize x1", "linkedBlobSize x8",
+                "listTags(100) x1", "listTags(100) x8");
         assertThat(result.at("/machine/cores").asInt()).isPositive();
         assertThat(result.at("/peerVersion").asText()).startsWith("docker-registry 2.");
         assertThat(ImageIO.read(png.toFile())).isNotNull();

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * The seed's "insert/query ops/sec": the registry's own metadata store, in-process (no HTTP in the
- * way), one caller at a time. Writes are what a push records (a manifest with its tag, a blob link),
+ * way), with one caller and with several at once (PostgreSQL's strength is concurrency). Writes are what a push records (a manifest with its tag, a blob link),
  * reads what a pull and a listing ask. Reads run after the writes, over the rows the writes left
  * (on PostgreSQL with fresh planner statistics, see {@link StoreBenchMain}).
  * The caller interleaves backends operation by operation, so compared numbers are taken close in time.
@@ -49,8 +49,11 @@ final class StoreBench {
         this.progress = progress;
     }
 
-    /** Warms up and measures the {@link #OPERATIONS operation} at {@code index}; call them in order. */
-    StoreResult measure(int index) {
+    /**
+     * Warms up and measures the {@link #OPERATIONS operation} at {@code index} with {@code callers} at once; call the
+     * operations in order. The figure is named by both, e.g. {@code linkBlob x8}.
+     */
+    StoreResult measure(int index, int callers) {
         String operation = OPERATIONS.get(index);
         TimedLoop.Operation body = switch (operation) {
             case "putManifest+tag" -> sequence -> {
@@ -78,11 +81,12 @@ final class StoreBench {
             };
             default -> throw new IllegalArgumentException(operation);
         };
-        progress.accept(backend + " store " + operation + ": warm-up " + warmUp.toSeconds() + " s, then "
+        String name = operation + " x" + callers;
+        progress.accept(backend + " store " + name + ": warm-up " + warmUp.toSeconds() + " s, then "
                 + duration.toSeconds() + " s");
-        TimedLoop.run(1, warmUp, MAX_OPERATIONS, body);
-        return new StoreResult(backend, index < FIRST_READ ? "write" : "read", operation,
-                TimedLoop.run(1, duration, MAX_OPERATIONS, body));
+        TimedLoop.run(callers, warmUp, MAX_OPERATIONS, body);
+        return new StoreResult(backend, index < FIRST_READ ? "write" : "read", name,
+                TimedLoop.run(callers, duration, MAX_OPERATIONS, body));
     }
 
     private static NewManifest manifest(long n) {

@@ -14,15 +14,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code java -cp drift-registry.jar dev.drift.ops.registry.bench.StoreBenchMain --warm-up S --duration S
- * NAME=drift.toml...}: the store half of drift-ops bench, here next to the stores it measures so that the CLI
+ * [--callers N,N...] NAME=drift.toml...}: the store half of drift-ops bench, here next to the stores it measures so that the CLI
  * carries none of their drivers. Each NAME=FILE is a backend to measure, opened from that drift.toml's
- * [database] section (a file, so a PostgreSQL password never shows on a command line). Prints one
+ * [database] section (a file, so a PostgreSQL password never shows on a command line); each operation is measured
+ * with each number of concurrent callers (default 1). Prints one
  * {@link StoreResult} as JSON a line on stdout, progress on stderr. Exit code 0 done, 1 failed, 2 bad usage.
  */
 public final class StoreBenchMain {
@@ -31,7 +33,8 @@ public final class StoreBenchMain {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_TEXT = "usage: StoreBenchMain --warm-up S --duration S NAME=drift.toml...";
+    private static final String USAGE_TEXT =
+            "usage: StoreBenchMain --warm-up S --duration S [--callers N,N...] NAME=drift.toml...";
 
     private StoreBenchMain() {
     }
@@ -65,9 +68,11 @@ public final class StoreBenchMain {
                 if (operation == StoreBench.FIRST_READ) {
                     analyzePostgres(arguments.databases(), stores, err);
                 }
-                for (StoreBench bench : benches.values()) {
-                    out.println(json.writeValueAsString(bench.measure(operation)));
-                    out.flush();
+                for (int callers : arguments.callers()) {
+                    for (StoreBench bench : benches.values()) {
+                        out.println(json.writeValueAsString(bench.measure(operation, callers)));
+                        out.flush();
+                    }
                 }
             }
             return OK;
@@ -98,11 +103,12 @@ public final class StoreBenchMain {
         });
     }
 
-    record Arguments(Duration warmUp, Duration duration, Map<String, DatabaseConfig> databases) {
+    record Arguments(Duration warmUp, Duration duration, List<Integer> callers, Map<String, DatabaseConfig> databases) {
 
         static Arguments parse(String[] args) throws ConfigException {
             Duration warmUp = null;
             Duration duration = null;
+            List<Integer> callers = List.of(1);
             Map<String, DatabaseConfig> databases = new LinkedHashMap<>();
             List<String> rest = new ArrayList<>(List.of(args));
             while (!rest.isEmpty()) {
@@ -110,6 +116,7 @@ public final class StoreBenchMain {
                 switch (arg) {
                     case "--warm-up" -> warmUp = seconds(arg, rest);
                     case "--duration" -> duration = seconds(arg, rest);
+                    case "--callers" -> callers = callers(rest);
                     default -> {
                         int equals = arg.indexOf('=');
                         if (arg.startsWith("-") || equals < 1) {
@@ -123,7 +130,20 @@ public final class StoreBenchMain {
             if (warmUp == null || duration == null || databases.isEmpty()) {
                 throw new IllegalArgumentException("--warm-up, --duration and at least one NAME=drift.toml are required");
             }
-            return new Arguments(warmUp, duration, databases);
+            return new Arguments(warmUp, duration, callers, databases);
+        }
+
+        private static List<Integer> callers(List<String> rest) {
+            try {
+                List<Integer> callers = rest.isEmpty() ? List.of()
+                        : Arrays.stream(rest.removeFirst().split(",")).map(Integer::parseInt).toList();
+                if (callers.isEmpty() || callers.stream().anyMatch(n -> n < 1 || n > 64)) {
+                    throw new NumberFormatException();
+                }
+                return callers;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--callers needs numbers from 1 to 64, comma-separated");
+            }
         }
 
         private static Duration seconds(String option, List<String> rest) {

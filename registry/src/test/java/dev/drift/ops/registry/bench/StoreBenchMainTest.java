@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +30,34 @@ class StoreBenchMainTest {
         Path first = config("one");
         Path second = config("two");
 
-        int exit = run("--warm-up", "0", "--duration", "0", "one=" + first, "two=" + second);
+        int exit = run("--warm-up", "0", "--duration", "0", "--callers", "1,3", "one=" + first, "two=" + second);
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(StoreBenchMain.OK);
         ObjectMapper json = new ObjectMapper();
         List<StoreResult> results = out.toString(StandardCharsets.UTF_8).lines()
                 .map(line -> read(json, line)).toList();
-        assertThat(results).extracting(StoreResult::backend, StoreResult::operation).containsExactly(
-                tuple("one", "putManifest+tag"), tuple("two", "putManifest+tag"),
-                tuple("one", "linkBlob"), tuple("two", "linkBlob"),
-                tuple("one", "findManifestByTag"), tuple("two", "findManifestByTag"),
-                tuple("one", "linkedBlobSize"), tuple("two", "linkedBlobSize"),
-                tuple("one", "listTags(100)"), tuple("two", "listTags(100)"));
-        assertThat(results).extracting(StoreResult::kind).containsExactly(
-                "write", "write", "write", "write", "read", "read", "read", "read", "read", "read");
-        assertThat(results).allSatisfy(result -> assertThat(result.measurement().operations()).isPositive());
+        List<Tuple> expected = new ArrayList<>();
+        for (String operation : StoreBench.OPERATIONS) {
+            for (String callers : List.of("x1", "x3")) {
+                for (String backend : List.of("one", "two")) {
+                    expected.add(tuple(backend, operation + " " + callers,
+                            StoreBench.OPERATIONS.indexOf(operation) < StoreBench.FIRST_READ ? "write" : "read"));
+                }
+            }
+        }
+        assertThat(results).extracting(StoreResult::backend, StoreResult::operation, StoreResult::kind)
+                .containsExactlyElementsOf(expected);
+        // A loop runs at least one operation per caller.
+        assertThat(results).allSatisfy(result -> assertThat(result.measurement().operations())
+                .isGreaterThanOrEqualTo(result.operation().endsWith("x3") ? 3 : 1));
         assertThat(Files.size(dir.resolve("one").resolve("drift.db"))).isPositive();
+    }
+
+    @Test
+    void refusesCallersOutOfRange() {
+        assertThat(run("--warm-up", "0", "--duration", "0", "--callers", "0", "one=" + dir.resolve("x.toml")))
+                .isEqualTo(StoreBenchMain.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--callers needs numbers from 1 to 64");
     }
 
     @Test
