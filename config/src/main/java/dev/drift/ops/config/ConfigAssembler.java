@@ -51,7 +51,10 @@ final class ConfigAssembler {
     }
 
     private static StorageConfig storage(Settings s) throws ConfigException {
-        return new StorageConfig(s.string(STORAGE_BACKEND), path(s, STORAGE_PATH));
+        S3Config s3 = new S3Config(s.string(S3_ENDPOINT), s.string(S3_REGION), s.string(S3_BUCKET),
+                s.bool(S3_PATH_STYLE), s.string(S3_PREFIX), Secret.of(s.string(S3_ACCESS_KEY)),
+                Secret.of(s.string(S3_SECRET_KEY)), s.string(S3_CA_FILE), s.bool(S3_REDIRECT));
+        return new StorageConfig(s.string(STORAGE_BACKEND), path(s, STORAGE_PATH), s3);
     }
 
     private static DatabaseConfig database(Settings s) throws ConfigException {

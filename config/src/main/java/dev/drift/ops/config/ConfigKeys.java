@@ -42,6 +42,17 @@ final class ConfigKeys {
 
     static final ConfigKey STORAGE_BACKEND = string("storage", "backend", c -> c.storage().backend());
     static final ConfigKey STORAGE_PATH = string("storage", "path", c -> c.storage().path().toString());
+    static final ConfigKey S3_ENDPOINT = string("storage.s3", "endpoint", c -> c.storage().s3().endpoint());
+    static final ConfigKey S3_REGION = string("storage.s3", "region", c -> c.storage().s3().region());
+    static final ConfigKey S3_BUCKET = string("storage.s3", "bucket", c -> c.storage().s3().bucket());
+    static final ConfigKey S3_PATH_STYLE = bool("storage.s3", "path_style", c -> c.storage().s3().pathStyle());
+    static final ConfigKey S3_PREFIX = string("storage.s3", "prefix", c -> c.storage().s3().prefix());
+    static final ConfigKey S3_ACCESS_KEY = key("storage.s3", "access_key", STRING, SECRET,
+            c -> c.storage().s3().accessKey().reveal());
+    static final ConfigKey S3_SECRET_KEY = key("storage.s3", "secret_key", STRING, SECRET,
+            c -> c.storage().s3().secretKey().reveal());
+    static final ConfigKey S3_CA_FILE = string("storage.s3", "ca_file", c -> c.storage().s3().caFile());
+    static final ConfigKey S3_REDIRECT = bool("storage.s3", "redirect", c -> c.storage().s3().redirect());
 
     static final ConfigKey DATABASE_BACKEND = string("database", "backend", c -> c.database().backend().id());
     static final ConfigKey DATABASE_SQLITE_PATH = string("database", "sqlite_path",
@@ -90,6 +101,8 @@ final class ConfigKeys {
             AUTH_MODE, AUTH_JWT_SECRET, AUTH_TOKEN_EXPIRY_HOURS,
             AUTH_BASIC_USERS,
             STORAGE_BACKEND, STORAGE_PATH,
+            S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_PATH_STYLE, S3_PREFIX, S3_ACCESS_KEY, S3_SECRET_KEY, S3_CA_FILE,
+            S3_REDIRECT,
             DATABASE_BACKEND, DATABASE_SQLITE_PATH, DATABASE_POSTGRES_URL, DATABASE_ZQLITE_URL,
             ZQLITE_ENABLE_ENCRYPTION, ZQLITE_ENCRYPTION_KEY, ZQLITE_ENABLE_SIGNATURES, ZQLITE_ENABLE_ZKP,
             REGISTRY_MAX_UPLOAD_SIZE_MB, REGISTRY_RATE_LIMIT_PER_HOUR, REGISTRY_IMMUTABLE_TAGS, REGISTRY_MIN_AGE_DAYS,
@@ -100,19 +113,13 @@ final class ConfigKeys {
 
     /**
      * Keys of the upstream Drift sample file for features this server does not have (TLS is
-     * terminated in front of it, OIDC, S3/GhostBay storage). They parse, so the upstream file
+     * terminated in front of it, OIDC, GhostBay storage). They parse, so the upstream file
      * works unchanged, and each one shows up in {@link DriftConfig#warnings()}.
      */
     static final List<ConfigKey> UPSTREAM_IGNORED = List.of(
             ignored("auth.oidc", "issuer", STRING, PLAIN),
             ignored("auth.oidc", "client_id", STRING, PLAIN),
             ignored("auth.oidc", "client_secret", STRING, SECRET),
-            ignored("storage.s3", "endpoint", STRING, PLAIN),
-            ignored("storage.s3", "region", STRING, PLAIN),
-            ignored("storage.s3", "bucket", STRING, PLAIN),
-            ignored("storage.s3", "access_key", STRING, SECRET),
-            ignored("storage.s3", "secret_key", STRING, SECRET),
-            ignored("storage.s3", "path_style", BOOLEAN, PLAIN),
             ignored("storage.ghostbay", "endpoint", STRING, PLAIN),
             ignored("storage.ghostbay", "bucket", STRING, PLAIN),
             ignored("ghostbay", "enable_s3_compat", BOOLEAN, PLAIN),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes a config as drift.toml: every used key, sections and keys always in catalog order, so
- * the same config always gives the same bytes.
+ * Writes a config as drift.toml: every used key (those of {@code [storage.s3]} only with the s3 backend),
+ * sections and keys always in catalog order, so the same config always gives the same bytes.
  */
 final class ConfigRenderer {
 
@@ -18,6 +18,10 @@ final class ConfigRenderer {
                 : "# drift.toml written by drift-ops; holds secrets, keep it mode 0600\n");
         String section = "";
         for (ConfigKey key : ConfigKeys.ALL) {
+            // [storage.s3] means nothing to a filesystem store, so its defaults would only be noise in every fs file.
+            if (key.section().equals("storage.s3") && !config.storage().isS3()) {
+                continue;
+            }
             if (!key.section().equals(section)) {
                 section = key.section();
                 out.append("\n[").append(section).append("]\n");

@@ -78,12 +78,34 @@ final class ConfigValidator {
     }
 
     private void storage(StorageConfig storage) throws ConfigException {
-        // Upstream's object storage: a known word, refused with the reason rather than as a typo.
-        require(!storage.backend().equals("s3"), STORAGE_BACKEND, "must be one of " + String.join(", ",
-                StorageConfig.BACKENDS) + ", got \"s3\": this server keeps blobs on a filesystem only; [storage.s3] is "
-                + "not read");
         oneOf(STORAGE_BACKEND, storage.backend(), StorageConfig.BACKENDS);
-        require(!storage.path().toString().isEmpty(), STORAGE_PATH, "must not be empty");
+        if (storage.isS3()) {
+            s3(storage.s3());
+        } else {
+            require(!storage.path().toString().isEmpty(), STORAGE_PATH, "must not be empty");
+        }
+    }
+
+    private void s3(S3Config s3) throws ConfigException {
+        if (s3.endpoint().isEmpty()) {
+            throw requiredForS3(S3_ENDPOINT);
+        }
+        require(hasSchemeAndHost(s3.endpoint(), "http", "https"), S3_ENDPOINT,
+                "must be an http:// or https:// URL with a host, got \"" + Redaction.url(s3.endpoint()) + "\"");
+        if (s3.bucket().isEmpty()) {
+            throw requiredForS3(S3_BUCKET);
+        }
+        require(!s3.region().isEmpty(), S3_REGION, "must not be empty (SeaweedFS and MinIO take any, e.g. us-east-1)");
+        // Both or neither: one alone would sign with half a credential, which no server accepts.
+        require(s3.accessKey().isEmpty() == s3.secretKey().isEmpty(), s3.accessKey().isEmpty() ? S3_ACCESS_KEY
+                : S3_SECRET_KEY, "access_key and secret_key go together: set both or neither");
+        // Not implemented: a setting that silently did nothing would send every pull through this server anyway.
+        require(!s3.redirect(), S3_REDIRECT, "presigned redirects for pulls are not supported by this server; "
+                + "remove the key or set it to false (pulls stream through the server)");
+    }
+
+    private ConfigException requiredForS3(ConfigKey key) {
+        return settings.origin(key, STORAGE_BACKEND).error(key, "required when backend = \"s3\"");
     }
 
     private void database(DatabaseConfig database) throws ConfigException {

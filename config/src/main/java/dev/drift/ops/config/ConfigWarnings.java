@@ -52,6 +52,10 @@ final class ConfigWarnings {
                         + config.auth().mode() + "\"");
             }
         }
+        if (!config.storage().isS3() && !config.storage().s3().equals(defaults.storage().s3())) {
+            warnings.add("[storage.s3]: only used with [storage] backend = \"s3\"; backend is \""
+                    + config.storage().backend() + "\"");
+        }
         BoltConfig bolt = config.bolt();
         if (bolt.enableProfileValidation() != defaults.bolt().enableProfileValidation()) {
             warnings.add(ConfigKeys.BOLT_ENABLE_PROFILE_VALIDATION.label() + " = false: this server checks every "

@@ -66,7 +66,7 @@ public record DriftConfig(ServerConfig server, AuthConfig auth, StorageConfig st
         return new DriftConfig(
                 new ServerConfig("0.0.0.0:5000", "0.0.0.0:5001", Runtime.getRuntime().availableProcessors(), 1000),
                 new AuthConfig("none", Secret.of(""), 24, List.of()),
-                new StorageConfig("fs", Path.of("/var/lib/drift")),
+                new StorageConfig("fs", Path.of("/var/lib/drift"), S3Config.DEFAULTS),
                 new DatabaseConfig(DatabaseBackend.SQLITE, Path.of("/var/lib/drift/drift.db"), Secret.of(""), "",
                         new ZqliteConfig(false, Secret.of(""), false, false)),
                 // 10 GiB: large image layers (2 GiB and more) must fit.

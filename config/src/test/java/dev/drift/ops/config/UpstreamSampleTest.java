@@ -37,8 +37,7 @@ class UpstreamSampleTest {
 
         assertThat(config.warnings()).contains(
                 "[auth.oidc] issuer, client_id, client_secret: upstream Drift settings this server ignores",
-                "[storage.s3] endpoint, region, bucket, access_key, secret_key, path_style: "
-                        + "upstream Drift settings this server ignores",
+                "[storage.s3]: only used with [storage] backend = \"s3\"; backend is \"fs\"",
                 "[storage.ghostbay] endpoint, bucket: upstream Drift settings this server ignores",
                 "[tls] cert_file, key_file: upstream Drift settings this server ignores");
         assertThat(String.join("\n", config.warnings())).doesNotContain("your-oidc-client-secret", "driftpass123");

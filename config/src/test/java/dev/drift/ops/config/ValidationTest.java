@@ -106,7 +106,7 @@ class ValidationTest {
             "database|backend|mysql",
             "logging|level|verbose",
             "logging|format|xml",
-            "storage|backend|s3"})
+            "storage|backend|ghostbay"})
     void enumValuesAreChecked(String section, String key, String value) {
         ConfigException error = parseError("[" + section + "]\n" + key + " = \"" + value + "\"\n");
         assertThat(error).satisfies(namesKeyAndLine(section + "." + key, 2));
@@ -130,11 +130,75 @@ class ValidationTest {
                 .isEqualTo(expected);
     }
 
+    private static final String S3_STORAGE = """
+            [storage]
+            backend = "s3"
+
+            [storage.s3]
+            endpoint = "http://127.0.0.1:8333"
+            bucket = "blobs"
+            path_style = true
+            prefix = "drift/"
+            access_key = "AKIDEXAMPLE"
+            secret_key = "s3-secret-value"
+            ca_file = "/etc/drift/ca.pem"
+            """;
+
     @Test
-    void s3StorageIsRefusedWithTheReason() {
-        ConfigException error = parseError("[storage]\nbackend = \"s3\"\n");
-        assertThat(error).satisfies(namesKeyAndLine("storage.backend", 2));
-        assertThat(error.getMessage()).contains("filesystem only");
+    void s3StorageReadsItsSection() throws ConfigException {
+        S3Config s3 = config(S3_STORAGE).storage().s3();
+
+        assertThat(s3).isEqualTo(new S3Config("http://127.0.0.1:8333", "us-east-1", "blobs", true, "drift/",
+                Secret.of("AKIDEXAMPLE"), Secret.of("s3-secret-value"), "/etc/drift/ca.pem", false));
+        assertThat(config(S3_STORAGE).renderRedacted()).contains("[storage.s3]", "bucket = \"blobs\"")
+                .doesNotContain("AKIDEXAMPLE", "s3-secret-value");
+        assertThat(s3.toString()).doesNotContain("AKIDEXAMPLE", "s3-secret-value");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"endpoint|storage.s3.endpoint", "bucket|storage.s3.bucket"})
+    void s3StorageWithoutEndpointOrBucketIsRefusedNamingTheKey(String missing, String dotted) {
+        String toml = S3_STORAGE.lines().filter(line -> !line.startsWith(missing + " "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+
+        ConfigException error = parseError(toml);
+
+        assertThat(error.getMessage()).contains(dotted.substring(dotted.lastIndexOf('.') + 1))
+                .contains("[storage.s3]").contains("required when backend = \"s3\"")
+                .doesNotContain("s3-secret-value");
+    }
+
+    @Test
+    void s3EndpointMustBeAnHttpUrl() {
+        ConfigException error = parseError(S3_STORAGE.replace("http://127.0.0.1:8333", "127.0.0.1:8333"));
+
+        assertThat(error).satisfies(namesKeyAndLine("storage.s3.endpoint", 5));
+    }
+
+    @Test
+    void s3AccessKeyWithoutSecretKeyIsRefused() {
+        ConfigException error = parseError(S3_STORAGE.replace("secret_key = \"s3-secret-value\"\n", ""));
+
+        assertThat(error.getMessage()).contains("access_key and secret_key go together");
+    }
+
+    @Test
+    void s3RedirectIsRefusedWithTheReasonRatherThanIgnored() {
+        ConfigException error = parseError(S3_STORAGE + "redirect = true\n");
+
+        assertThat(error).satisfies(namesKeyAndLine("storage.s3.redirect", 12));
+        assertThat(error.getMessage()).contains("not supported");
+    }
+
+    @Test
+    void s3SecretKeyComesFromAFileNamedInTheEnvironment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("secret_key"), "from-a-file\n");
+
+        DriftConfig config = DriftConfig.parse(S3_STORAGE.replace("secret_key = \"s3-secret-value\"\n", ""),
+                "drift.toml", java.util.Map.of("DRIFT_STORAGE_S3_SECRET_KEY_FILE", file.toString()));
+
+        assertThat(config.storage().s3().secretKey().reveal()).isEqualTo("from-a-file");
     }
 
     @ParameterizedTest
