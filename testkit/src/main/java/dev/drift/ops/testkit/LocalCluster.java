@@ -2,7 +2,6 @@ package dev.drift.ops.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,10 +45,6 @@ public final class LocalCluster {
 
     /** scripts/local-cluster.sh of this checkout, found from the module directory a test runs in. */
     private static Path script() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("scripts/local-cluster.sh"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? Path.of("scripts/local-cluster.sh") : dir.resolve("scripts/local-cluster.sh");
+        return RepositoryRoot.find().resolve("scripts/local-cluster.sh");
     }
 }

@@ -45,6 +45,11 @@ public record Digest(String algorithm, String hex) {
         return new Digest(algorithm, HexFormat.of().formatHex(newMessageDigest(algorithm).digest(content)));
     }
 
+    /** The digest {@code hasher} has computed so far, as {@code algorithm}; the hasher is reset. */
+    static Digest finish(String algorithm, MessageDigest hasher) {
+        return new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
+    }
+
     /** A fresh hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
         return newMessageDigest(algorithm);

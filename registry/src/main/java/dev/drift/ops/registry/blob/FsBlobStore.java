@@ -14,13 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
 /**
  * A {@link BlobStore} on a local filesystem, laid out like distribution's filesystem driver:
@@ -44,8 +42,6 @@ public final class FsBlobStore implements BlobStore {
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final String UPLOAD_ALGORITHM = "sha256";
-    private static final Pattern UPLOAD_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     /** For {@link #append}: at the end, wherever that is. */
@@ -107,7 +103,7 @@ public final class FsBlobStore implements BlobStore {
                 copyHashing(content, out, hasher, maxBytes);
                 out.force(true);
             }
-            Digest actual = digestOf(algorithm, hasher);
+            Digest actual = Digest.finish(algorithm, hasher);
             if (expected != null && !expected.equals(actual)) {
                 throw new DigestMismatchException(expected, actual);
             }
@@ -198,7 +194,7 @@ public final class FsBlobStore implements BlobStore {
                         ? trustedHash(upload, dir, channel.size())
                         : null;
                 actual = running != null
-                        ? digestOf(expected.algorithm(), clone(running))
+                        ? Digest.finish(expected.algorithm(), clone(running))
                         : hashFrom(channel, expected.algorithm());
                 if (expected.equals(actual)) {
                     channel.force(true);
@@ -410,11 +406,7 @@ public final class FsBlobStore implements BlobStore {
             hasher.update(buffer.flip());
             buffer.clear();
         }
-        return digestOf(algorithm, hasher);
-    }
-
-    private static Digest digestOf(String algorithm, MessageDigest hasher) {
-        return new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
+        return Digest.finish(algorithm, hasher);
     }
 
     private static MessageDigest clone(MessageDigest hasher) {
@@ -431,9 +423,6 @@ public final class FsBlobStore implements BlobStore {
 
     /** The upload's directory; ids must be lower-case UUIDs so that none can point outside {@code uploads/}. */
     private Path uploadDir(String uploadId) {
-        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
-            throw new IllegalArgumentException("invalid upload id (expected a lower-case UUID): " + uploadId);
-        }
-        return uploads.resolve(uploadId);
+        return uploads.resolve(UploadIds.requireValid(uploadId));
     }
 }

@@ -1,0 +1,242 @@
+package dev.drift.ops.registry.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drift.ops.config.S3Config;
+import dev.drift.ops.config.Secret;
+import dev.drift.ops.testkit.SeaweedFs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+
+/**
+ * The {@link BlobStoreContract} on a real SeaweedFS S3 server, and what only object storage has: multipart writes of
+ * blobs larger than a part, two replicas racing for one offset, the key prefix, an unreachable server. Each test
+ * gets a store under a fresh key prefix of one shared bucket, so it starts empty without a server start per test.
+ */
+class S3BlobStoreIT extends BlobStoreContract {
+
+    /** More than two parts, so multipart upload with a short last part is exercised. */
+    private static final int LARGE = 2 * S3BlobStore.PART_SIZE + 1_234_567;
+
+    @TempDir
+    static Path serverDir;
+
+    private static SeaweedFs seaweed;
+
+    private String prefix;
+    private final List<S3BlobStore> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        seaweed = SeaweedFs.start(serverDir, "drift-blobs");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (seaweed != null) {
+            seaweed.close();
+        }
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(S3BlobStore::close);
+    }
+
+    @Override
+    protected BlobStore newStore() throws IOException {
+        prefix = "test-" + UUID.randomUUID() + "/";
+        return open(seaweed, prefix);
+    }
+
+    @Override
+    protected BlobStore anotherInstance() throws IOException {
+        return open(seaweed, prefix);
+    }
+
+    /** Objects under the prefix, and unfinished multipart uploads too: those are leftovers as well. */
+    @Override
+    protected List<String> stored() {
+        List<String> keys = seaweed.keys(prefix).stream().map(key -> key.substring(prefix.length())).toList();
+        List<String> multipart = seaweed.client().listMultipartUploads(b -> b.bucket(seaweed.bucket()).prefix(prefix))
+                .uploads().stream().map(MultipartUpload::key).map(key -> "multipart:" + key.substring(prefix.length()))
+                .toList();
+        return Stream.concat(keys.stream(), multipart.stream()).sorted().toList();
+    }
+
+    @Override
+    protected String blobLocation(Digest digest) {
+        return "blobs/" + digest.algorithm() + "/" + digest.hex();
+    }
+
+    @Override
+    protected byte[] uploadedBytes(String uploadId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String key : seaweed.keys(prefix + "uploads/" + uploadId + "/chunk-")) {
+            try (InputStream chunk = seaweed.client().getObject(b -> b.bucket(seaweed.bucket()).key(key))) {
+                chunk.transferTo(out);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void blobLargerThanAPartIsWrittenInPartsAndReadBackByRange() throws IOException {
+        byte[] content = pattern(LARGE, 47);
+        Digest digest = Digest.sha256(content);
+
+        assertThat(store.put(new ByteArrayInputStream(content), digest, NO_LIMIT)).isEqualTo(digest);
+
+        assertThat(store.size(digest)).hasValue(LARGE);
+        assertThat(read(store.open(digest, 0))).isEqualTo(content);
+        int offset = S3BlobStore.PART_SIZE + 17;
+        assertThat(read(store.open(digest, offset))).isEqualTo(Arrays.copyOfRange(content, offset, LARGE));
+        assertThat(stored()).containsExactly(blobLocation(digest));
+    }
+
+    @Test
+    void largeBlobWithAWrongDigestLeavesNoPartsBehind() {
+        byte[] content = pattern(LARGE, 53);
+        Digest promised = Digest.sha256("something else".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(content), promised, NO_LIMIT))
+                .isInstanceOf(DigestMismatchException.class);
+
+        assertThat(stored()).isEmpty();
+        assertThat(seaweed.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void largeBlobBeyondTheLimitLeavesNoPartsBehind() {
+        byte[] content = pattern(LARGE, 59);
+
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(content), Digest.sha256(content), LARGE - 1))
+                .isInstanceOf(BlobTooLargeException.class);
+
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void chunkedUploadLargerThanAPartCommitsAcrossReplicas() throws IOException {
+        byte[] content = pattern(LARGE, 61);
+        String id = newUploadId();
+        BlobStore other = anotherInstance();
+        store.startUpload(id);
+        int third = LARGE / 3;
+
+        store.appendAt(id, 0, slice(content, 0, third), NO_LIMIT);
+        other.appendAt(id, third, slice(content, third, 2 * third), NO_LIMIT);
+        assertThat(store.uploadedSize(id)).hasValue(2L * third);
+        store.append(id, slice(content, 2 * third, LARGE), NO_LIMIT);
+        other.commit(id, Digest.sha256(content));
+
+        assertThat(read(store.open(Digest.sha256(content), 0))).isEqualTo(content);
+        assertThat(stored()).containsExactly(blobLocation(Digest.sha256(content)));
+    }
+
+    @Test
+    void appendsAtOneOffsetFromTwoReplicasTakeExactlyOne() throws Exception {
+        int writers = 6;
+        String id = newUploadId();
+        store.startUpload(id);
+        List<BlobStore> replicas = List.of(store, anotherInstance());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Long>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < writers; t++) {
+                byte[] uniform = new byte[100_000];
+                Arrays.fill(uniform, (byte) ('a' + t));
+                BlobStore replica = replicas.get(t % replicas.size());
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return replica.appendAt(id, 0, new ByteArrayInputStream(uniform), NO_LIMIT);
+                }));
+            }
+            start.countDown();
+            int taken = 0;
+            for (Future<Long> result : results) {
+                try {
+                    assertThat(result.get()).isEqualTo(100_000);
+                    taken++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(UploadOffsetMismatchException.class);
+                }
+            }
+            assertThat(taken).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(uploadedBytes(id)).hasSize(100_000).containsOnly(uploadedBytes(id)[0]);
+        assertThat(replicas.get(1).uploadedSize(id)).hasValue(100_000);
+    }
+
+    @Test
+    void everythingStaysUnderThePrefix() throws IOException {
+        String id = newUploadId();
+        store.put(new ByteArrayInputStream(pattern(1_000, 67)), null, NO_LIMIT);
+        store.startUpload(id);
+        store.append(id, new ByteArrayInputStream(pattern(2_000, 71)), NO_LIMIT);
+        store.checkWritable();
+
+        List<String> everyKey = seaweed.keys("");
+        assertThat(everyKey).isNotEmpty().allMatch(key -> key.startsWith("test-"));
+        assertThat(seaweed.keys(prefix)).hasSize(3);
+    }
+
+    @Test
+    void storeIsNotWritableOnceTheServerIsStopped(@TempDir Path dir) throws IOException {
+        try (SeaweedFs own = SeaweedFs.start(dir, "short-lived")) {
+            S3BlobStore store = open(own, "");
+            store.checkWritable();
+
+            own.stop();
+
+            assertThatThrownBy(store::checkWritable).isInstanceOf(IOException.class)
+                    .hasMessageContaining("short-lived")
+                    .hasMessageContaining(own.endpoint())
+                    .hasMessageNotContaining(own.secretKey());
+            assertThatThrownBy(() -> store.size(Digest.sha256(new byte[0]))).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void connectRefusesABucketThatDoesNotExist() {
+        S3Config missing = config(seaweed, "no-such-bucket", "");
+
+        assertThatThrownBy(() -> S3BlobStore.connect(missing)).isInstanceOf(IOException.class)
+                .hasMessageContaining("no-such-bucket")
+                .hasMessageNotContaining(seaweed.secretKey());
+    }
+
+    private S3BlobStore open(SeaweedFs server, String keyPrefix) throws IOException {
+        S3BlobStore opened = S3BlobStore.connect(config(server, server.bucket(), keyPrefix));
+        this.opened.add(opened);
+        return opened;
+    }
+
+    private static S3Config config(SeaweedFs server, String bucket, String keyPrefix) {
+        return new S3Config(server.endpoint(), SeaweedFs.REGION, bucket, true, keyPrefix,
+                Secret.of(server.accessKey()), Secret.of(server.secretKey()), "", false);
+    }
+}
