@@ -1,7 +1,6 @@
 package dev.drift.ops.registry;
 
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -10,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DriftConfig;
-import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.blob.BlobStore;
+import dev.drift.ops.registry.blob.BlobStores;
 import dev.drift.ops.registry.ops.LoggingSetup;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MetadataStores;
@@ -48,15 +48,15 @@ public final class DriftRegistryMain {
             System.exit(2);
         }
         try {
-            Files.createDirectories(config.storage().path());
+            BlobStore blobs = BlobStores.open(config.storage());
             MetadataStore store = MetadataStores.open(config.database());
-            DriftServer server = DriftServer.start(config, store, new FsBlobStore(config.storage().path()));
+            DriftServer server = DriftServer.start(config, store, blobs);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log), "drift-shutdown"));
             log.atInfo()
                     .addKeyValue("url", server.uri())
                     .addKeyValue("bind_addr", config.server().bindAddr())
                     .addKeyValue("database", config.database().backend().id())
-                    .addKeyValue("storage", config.storage().path())
+                    .addKeyValue("storage", BlobStores.describe(config.storage()))
                     .addKeyValue("workers", workers)
                     // bind_addr says which interfaces listen (0.0.0.0 in a container); the URL is how this host reaches it.
                     .log("Drift registry listening on {} (bind_addr {}, {} workers)", server.uri(), config.server().bindAddr(),

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DriftConfig;
-import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.blob.BlobStores;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MetadataStores;
 
@@ -50,7 +50,7 @@ public final class GcMain {
             return CONFIG;
         }
         try (MetadataStore store = MetadataStores.open(config.database())) {
-            GarbageCollector collector = new GarbageCollector(store, new FsBlobStore(config.storage().path()),
+            GarbageCollector collector = new GarbageCollector(store, BlobStores.open(config.storage()),
                     Duration.ofDays(config.registry().minAgeDays()), Clock.systemUTC());
             Optional<GcResult> result = collector.collect(untagged, dryRun);
             if (result.isEmpty()) {

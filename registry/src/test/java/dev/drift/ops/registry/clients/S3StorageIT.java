@@ -1,0 +1,195 @@
+package dev.drift.ops.registry.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.testkit.Commands;
+import dev.drift.ops.testkit.SeaweedFs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged server with {@code [storage] backend = "s3"} on a real SeaweedFS: an image pushed over the HTTP API (a
+ * monolithic config blob, a layer of several S3 parts sent as two PATCH chunks, a manifest) is pulled back whole and by
+ * range, lands in the bucket under its digest with no upload left over; the offline garbage collector ({@code GcMain}
+ * from the same jar and config) removes an unreferenced blob from the bucket and keeps the image's; /readyz turns 503
+ * once the S3 server is stopped. The S3 secret never shows in the server's log.
+ */
+class S3StorageIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String REPOSITORY = "s3/app";
+    private static final String PREFIX = "drift/";
+    /** Larger than two S3 parts (8 MiB each), so the commit is a multipart upload with a short last part. */
+    private static final int LAYER_SIZE = 17 * 1024 * 1024 + 4321;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void pushPullGarbageCollectAndReadinessOnS3() throws Exception {
+        try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-it")) {
+            int port = DriftProcess.freePort();
+            Path config = writeConfig(s3, port);
+            try (DriftProcess drift = DriftProcess.start("S3StorageIT", config, port)) {
+                byte[] configBlob = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+                byte[] layer = pattern(LAYER_SIZE);
+                Digest configDigest = pushMonolithic(drift, configBlob);
+                Digest layerDigest = pushInTwoChunks(drift, layer);
+                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + configDigest + "\",\"size\":" + configBlob.length + "},\"layers\":[{\"mediaType\":"
+                        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":"
+                        + LAYER_SIZE + "}]}";
+                HttpResponse<String> put = send(drift, "/v2/" + REPOSITORY + "/manifests/v1", builder -> builder
+                        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(manifest)));
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+
+                assertThat(pull(drift, layerDigest)).isEqualTo(layer);
+                int from = 9 * 1024 * 1024 + 3;
+                assertThat(pullRange(drift, layerDigest, from)).isEqualTo(Arrays.copyOfRange(layer, from, LAYER_SIZE));
+                assertThat(s3.keys(PREFIX + "blobs/")).contains(PREFIX + blobKey(layerDigest), PREFIX + blobKey(configDigest));
+                assertThat(s3.keys(PREFIX + "uploads/")).as("no upload left after the commits").isEmpty();
+
+                Digest orphan = pushMonolithic(drift, "pushed, never referenced".getBytes(StandardCharsets.UTF_8));
+                assertThat(s3.keys(PREFIX + blobKey(orphan))).hasSize(1);
+                Commands.Result gc = Commands.tryRun(Duration.ofMinutes(2), java(), "-cp", jar(),
+                        "dev.drift.ops.registry.gc.GcMain", "--config", config.toString());
+                assertThat(gc.succeeded()).as(gc.describe()).isTrue();
+                assertThat(s3.keys(PREFIX + blobKey(orphan))).as("collected: %s", gc.stdout()).isEmpty();
+                assertThat(s3.keys(PREFIX + "blobs/")).contains(PREFIX + blobKey(layerDigest), PREFIX + blobKey(configDigest));
+                assertThat(pull(drift, layerDigest)).isEqualTo(layer);
+
+                assertThat(send(drift, "/readyz", HttpRequest.Builder::GET).statusCode()).isEqualTo(200);
+                s3.stop();
+                HttpResponse<String> notReady = send(drift, "/readyz", HttpRequest.Builder::GET);
+                assertThat(notReady.statusCode()).isEqualTo(503);
+                assertThat(notReady.body()).contains("blob storage").contains("drift-it")
+                        .doesNotContain(s3.secretKey());
+                assertThat(Files.readString(drift.log())).doesNotContain(s3.secretKey()).doesNotContain(s3.accessKey());
+            }
+        }
+    }
+
+    /** A drift.toml for backend s3, holding the S3 keys, so only its owner may read it (as drift-ops writes it). */
+    private Path writeConfig(SeaweedFs s3, int port) throws IOException {
+        Path config = work.resolve("drift.toml");
+        Files.writeString(config, """
+                [server]
+                bind_addr = "127.0.0.1:%d"
+                [storage]
+                backend = "s3"
+                [storage.s3]
+                endpoint = "%s"
+                region = "%s"
+                bucket = "%s"
+                path_style = true
+                prefix = "%s"
+                access_key = "%s"
+                secret_key = "%s"
+                [database]
+                backend = "sqlite"
+                sqlite_path = "%s"
+                [registry]
+                min_age_days = 0
+                [logging]
+                level = "debug"
+                format = "json"
+                """.formatted(port, s3.endpoint(), SeaweedFs.REGION, s3.bucket(), PREFIX, s3.accessKey(), s3.secretKey(),
+                work.resolve("drift.db")), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        return config;
+    }
+
+    private static Digest pushMonolithic(DriftProcess drift, byte[] content) throws Exception {
+        Digest digest = Digest.sha256(content);
+        HttpResponse<String> response = send(drift, "/v2/" + REPOSITORY + "/blobs/uploads/?digest=" + digest, builder -> builder
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(content)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return digest;
+    }
+
+    /** POST, two PATCHes with Content-Range, a PUT with the digest; a PATCH at a stale offset is refused in between. */
+    private static Digest pushInTwoChunks(DriftProcess drift, byte[] content) throws Exception {
+        Digest digest = Digest.sha256(content);
+        HttpResponse<String> start = send(drift, "/v2/" + REPOSITORY + "/blobs/uploads/",
+                builder -> builder.POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(202);
+        String location = start.headers().firstValue("Location").orElseThrow();
+        int half = content.length / 2;
+        location = patch(drift, location, content, 0, half, 202);
+        patch(drift, location, content, 0, 10, 416);
+        location = patch(drift, location, content, half, content.length, 202);
+        String finish = location + (location.contains("?") ? "&" : "?") + "digest=" + digest;
+        HttpResponse<String> done = send(drift, finish, builder -> builder.PUT(HttpRequest.BodyPublishers.noBody()));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+        return digest;
+    }
+
+    private static String patch(DriftProcess drift, String location, byte[] content, int from, int to, int expectedStatus)
+            throws Exception {
+        HttpResponse<String> response = send(drift, location, builder -> builder
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", from + "-" + (to - 1))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(content, from, to - from)));
+        assertThat(response.statusCode()).as("PATCH %d-%d: %s", from, to - 1, response.body()).isEqualTo(expectedStatus);
+        return response.headers().firstValue("Location").orElse(location);
+    }
+
+    private static byte[] pull(DriftProcess drift, Digest digest) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(resolve(drift, "/v2/" + REPOSITORY + "/blobs/" + digest))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static byte[] pullRange(DriftProcess drift, Digest digest, int from) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(resolve(drift, "/v2/" + REPOSITORY + "/blobs/" + digest))
+                .header("Range", "bytes=" + from + "-").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(206);
+        return response.body();
+    }
+
+    private static HttpResponse<String> send(DriftProcess drift, String path,
+                                             java.util.function.UnaryOperator<HttpRequest.Builder> request)
+            throws IOException, InterruptedException {
+        return HTTP.send(request.apply(HttpRequest.newBuilder(resolve(drift, path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI resolve(DriftProcess drift, String pathOrUrl) {
+        return drift.baseUrl().resolve(pathOrUrl);
+    }
+
+    private static String blobKey(Digest digest) {
+        return "blobs/" + digest.algorithm() + "/" + digest.hex();
+    }
+
+    private static byte[] pattern(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        return bytes;
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static String jar() {
+        return System.getProperty(DriftProcess.JAR_PROPERTY);
+    }
+}
