@@ -85,12 +85,30 @@ public final class S3BlobStore implements BlobStore, Closeable {
     public static S3BlobStore connect(S3Config config) throws IOException {
         S3BlobStore store = new S3BlobStore(S3Clients.create(config), config.bucket(), config.prefix(), config.endpoint());
         try {
+            store.requireBucket();
             store.checkWritable();
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
         }
         return store;
+    }
+
+    /**
+     * Fails unless the bucket exists. Some servers (SeaweedFS) make a bucket on the first write to it, so a misspelt
+     * name would otherwise start a registry on a new, empty bucket.
+     */
+    private void requireBucket() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new IOException("S3 bucket " + bucket + " does not exist at " + endpoint + " ([storage.s3] bucket)", e);
+            }
+            throw new IOException("S3 bucket " + bucket + " at " + endpoint + " cannot be read: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("S3 bucket " + bucket + " at " + endpoint + " cannot be reached: " + e.getMessage(), e);
+        }
     }
 
     @Override

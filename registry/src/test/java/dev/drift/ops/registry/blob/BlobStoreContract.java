@@ -380,9 +380,19 @@ abstract class BlobStoreContract {
 
     @Test
     void concurrentAppendsAtOneOffsetTakeExactlyOne() throws Exception {
-        int threads = 6;
         String id = newUploadId();
         store.startUpload(id);
+
+        assertExactlyOneAppendAtZeroIsTaken(id, List.of(store));
+    }
+
+    /**
+     * Six appends of 100,000 bytes at offset 0 of one upload at once, spread over {@code stores} (instances on the
+     * same storage): exactly one is taken, the others are refused with {@link UploadOffsetMismatchException}, and the
+     * upload holds the winner's bytes only.
+     */
+    protected void assertExactlyOneAppendAtZeroIsTaken(String id, List<BlobStore> stores) throws Exception {
+        int threads = 6;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Long>> results = new ArrayList<>();
@@ -390,9 +400,10 @@ abstract class BlobStoreContract {
             for (int t = 0; t < threads; t++) {
                 byte[] uniform = new byte[100_000];
                 Arrays.fill(uniform, (byte) ('a' + t));
+                BlobStore writer = stores.get(t % stores.size());
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.appendAt(id, 0, new TrickleInputStream(uniform, 5_000), NO_LIMIT);
+                    return writer.appendAt(id, 0, new TrickleInputStream(uniform, 5_000), NO_LIMIT);
                 }));
             }
             start.countDown();
@@ -411,6 +422,9 @@ abstract class BlobStoreContract {
         }
         byte[] data = uploadedBytes(id);
         assertThat(data).hasSize(100_000).containsOnly(data[0]);
+        for (BlobStore each : stores) {
+            assertThat(each.uploadedSize(id)).hasValue(100_000);
+        }
     }
 
     @Test

@@ -15,11 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -156,39 +151,10 @@ class S3BlobStoreIT extends BlobStoreContract {
 
     @Test
     void appendsAtOneOffsetFromTwoReplicasTakeExactlyOne() throws Exception {
-        int writers = 6;
         String id = newUploadId();
         store.startUpload(id);
-        List<BlobStore> replicas = List.of(store, anotherInstance());
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<Long>> results = new ArrayList<>();
-        try {
-            for (int t = 0; t < writers; t++) {
-                byte[] uniform = new byte[100_000];
-                Arrays.fill(uniform, (byte) ('a' + t));
-                BlobStore replica = replicas.get(t % replicas.size());
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return replica.appendAt(id, 0, new ByteArrayInputStream(uniform), NO_LIMIT);
-                }));
-            }
-            start.countDown();
-            int taken = 0;
-            for (Future<Long> result : results) {
-                try {
-                    assertThat(result.get()).isEqualTo(100_000);
-                    taken++;
-                } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(UploadOffsetMismatchException.class);
-                }
-            }
-            assertThat(taken).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(uploadedBytes(id)).hasSize(100_000).containsOnly(uploadedBytes(id)[0]);
-        assertThat(replicas.get(1).uploadedSize(id)).hasValue(100_000);
+
+        assertExactlyOneAppendAtZeroIsTaken(id, List.of(store, anotherInstance()));
     }
 
     @Test
