@@ -93,8 +93,9 @@ public final class SeaweedFs implements AutoCloseable {
                     "-s3", "-s3.port=" + ports[6], "-s3.port.grpc=" + ports[7], "-s3.config=" + config,
                     // Off: listeners on fixed ports the tests do not use, which would collide between two servers.
                     "-s3.port.iceberg=0", "-s3.port.lance=0",
-                    // Small volumes, so a test run does not reserve gigabytes; no 10 s heartbeat grace at stop.
-                    "-master.volumeSizeLimitMB=256", "-volume.preStopSeconds=0"));
+                    // Volumes of 1 GiB, as many as the disk holds (0), instead of eight of 30 GB: space enough for
+                    // the large-blob tests without reserving much; and no 10 s heartbeat grace at stop.
+                    "-master.volumeSizeLimitMB=1024", "-volume.max=0", "-volume.preStopSeconds=0"));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drift.ops.config.S3Config;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.registry.GeneratedStream;
 import dev.drift.ops.testkit.SeaweedFs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +111,39 @@ class S3BlobStoreIT extends BlobStoreContract {
         int offset = S3BlobStore.PART_SIZE + 17;
         assertThat(read(store.open(digest, offset))).isEqualTo(Arrays.copyOfRange(content, offset, LARGE));
         assertThat(stored()).containsExactly(blobLocation(digest));
+    }
+
+    /**
+     * Half a gibibyte, twice the test JVM's heap cap (failsafe's -Xmx256m), through put and through a chunked upload
+     * of two appends and a commit: a path that held a whole blob or chunk in memory fails here.
+     */
+    @Test
+    void halfAGibibyteStreamsThroughPutAndChunkedUploadInASmallHeap() throws IOException {
+        long half = 256L * 1024 * 1024;
+        assertThat(Runtime.getRuntime().maxMemory()).as("heap cap from failsafe's argLine").isLessThan(2 * half);
+        MessageDigest hasher = Digest.newMessageDigest("sha256");
+        for (int i = 0; i < 2; i++) {
+            new HashingInputStream(new GeneratedStream(half), hasher, Long.MAX_VALUE).transferTo(OutputStream.nullOutputStream());
+        }
+        Digest twice = Digest.finish("sha256", hasher);
+        String id = newUploadId();
+        store.startUpload(id);
+        store.append(id, new GeneratedStream(half), NO_LIMIT);
+        assertThat(store.append(id, new GeneratedStream(half), NO_LIMIT)).isEqualTo(2 * half);
+        store.commit(id, twice);
+        assertThat(store.size(twice)).hasValue(2 * half);
+        assertThat(store.delete(twice)).isTrue();
+
+        assertThat(store.put(new SequenceInputStream(new GeneratedStream(half), new GeneratedStream(half)), twice, NO_LIMIT))
+                .isEqualTo(twice);
+
+        MessageDigest readBack = Digest.newMessageDigest("sha256");
+        try (InputStream in = store.open(twice, 0)) {
+            assertThat(new HashingInputStream(in, readBack, Long.MAX_VALUE).transferTo(OutputStream.nullOutputStream()))
+                    .isEqualTo(2 * half);
+        }
+        assertThat(Digest.finish("sha256", readBack)).isEqualTo(twice);
+        assertThat(stored()).containsExactly(blobLocation(twice));
     }
 
     @Test
