@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.registry.blob.BlobStore;
-import dev.drift.ops.registry.blob.FsBlobStore;
+import dev.drift.ops.registry.blob.BlobStores;
 import dev.drift.ops.registry.store.MetadataStores;
 
 /**
@@ -24,12 +24,14 @@ import dev.drift.ops.registry.store.MetadataStores;
 public final class RunningRegistry implements AutoCloseable {
 
     private final DriftServer server;
+    private final BlobStore blobs;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path dataDir;
     private String authorization;
 
-    private RunningRegistry(DriftServer server, Path dataDir) {
+    private RunningRegistry(DriftServer server, BlobStore blobs, Path dataDir) {
         this.server = server;
+        this.blobs = blobs;
         this.dataDir = dataDir;
     }
 
@@ -67,21 +69,41 @@ public final class RunningRegistry implements AutoCloseable {
         return start(dataDir, databaseToml, extraToml, environment, UnaryOperator.identity(), DriftServer.IDLE_TIMEOUT);
     }
 
-    private static RunningRegistry start(Path dataDir, String databaseToml, String extraToml, Map<String, String> environment,
-                                         UnaryOperator<BlobStore> wrap, Duration idleTimeout) throws Exception {
-        String toml = """
-                [server]
-                bind_addr = "127.0.0.1:0"
+    /**
+     * As {@link #start(Path, String, String, Map)} with blobs where {@code storageToml} (a [storage] section, and
+     * [storage.s3] for a bucket) says: two registries started with the same sections share database and blobs.
+     */
+    public static RunningRegistry startWithStorage(Path dataDir, String storageToml, String databaseToml) throws Exception {
+        return start(dataDir, storageToml, databaseToml, "", Map.of(), UnaryOperator.identity(), DriftServer.IDLE_TIMEOUT);
+    }
 
+    /** The [storage] section of blobs in {@code dataDir/blobs}. */
+    public static String fsStorageToml(Path dataDir) {
+        return """
                 [storage]
                 backend = "fs"
                 path = "%s"
 
-                """.formatted(dataDir.resolve("blobs")) + databaseToml + extraToml;
+                """.formatted(dataDir.resolve("blobs"));
+    }
+
+    private static RunningRegistry start(Path dataDir, String databaseToml, String extraToml, Map<String, String> environment,
+                                         UnaryOperator<BlobStore> wrap, Duration idleTimeout) throws Exception {
+        return start(dataDir, fsStorageToml(dataDir), databaseToml, extraToml, environment, wrap, idleTimeout);
+    }
+
+    private static RunningRegistry start(Path dataDir, String storageToml, String databaseToml, String extraToml,
+                                         Map<String, String> environment, UnaryOperator<BlobStore> wrap, Duration idleTimeout)
+            throws Exception {
+        String toml = """
+                [server]
+                bind_addr = "127.0.0.1:0"
+
+                """ + storageToml + databaseToml + extraToml;
         DriftConfig config = DriftConfig.parse(toml, "test drift.toml", environment);
-        DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()),
-                wrap.apply(new FsBlobStore(config.storage().path())), idleTimeout);
-        return new RunningRegistry(server, dataDir);
+        BlobStore blobs = BlobStores.open(config.storage());
+        DriftServer server = DriftServer.start(config, MetadataStores.open(config.database()), wrap.apply(blobs), idleTimeout);
+        return new RunningRegistry(server, blobs, dataDir);
     }
 
     public URI uri(String path) {
@@ -142,5 +164,8 @@ public final class RunningRegistry implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        if (blobs instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -12,23 +12,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.testkit.SeaweedFs;
 
 /**
- * Two Drift servers on one PostgreSQL database and one blob directory, as a deployment that outgrew one machine runs
- * them: whatever is pushed through either is there, whole and the same, through both.
+ * Two Drift servers on one PostgreSQL database and one blob store, as a deployment that outgrew one machine runs
+ * them: whatever is pushed through either is there, whole and the same, through both. The store is a shared directory,
+ * then a shared bucket of a real SeaweedFS (each test under its own key prefix).
  */
+@ParameterizedClass(name = "blobs on {0}")
+@EnumSource(TwoServersOnePostgresIT.SharedBlobs.class)
 class TwoServersOnePostgresIT {
+
+    enum SharedBlobs { FS, S3 }
+
+    /** Started by the first S3 test, stopped after the last. */
+    private static SeaweedFs seaweed;
+
+    @TempDir
+    static Path seaweedDir;
+
+    @Parameter
+    SharedBlobs blobs;
+
+    /** The S3 key prefix of this test's blobs. */
+    private final String prefix = "test-" + UUID.randomUUID() + "/";
 
     private static final int CLIENTS = 4;
     private static final int ROUNDS = 5;
@@ -42,8 +64,39 @@ class TwoServersOnePostgresIT {
     @BeforeEach
     void startTwoServers() throws Exception {
         String database = MetadataBackend.postgresToml(PostgresServer.shared().createDatabase());
+        String storage = storageToml();
         Concurrently.run(2, 1, (server, round) ->
-                servers[server] = RunningRegistry.start(dataDir, database, "", Map.of()));
+                servers[server] = RunningRegistry.startWithStorage(dataDir, storage, database));
+    }
+
+    private String storageToml() {
+        if (blobs == SharedBlobs.FS) {
+            return RunningRegistry.fsStorageToml(dataDir);
+        }
+        if (seaweed == null) {
+            seaweed = SeaweedFs.start(seaweedDir, "replicas");
+        }
+        return """
+                [storage]
+                backend = "s3"
+                [storage.s3]
+                endpoint = "%s"
+                region = "%s"
+                bucket = "%s"
+                path_style = true
+                prefix = "%s"
+                access_key = "%s"
+                secret_key = "%s"
+                """.formatted(seaweed.endpoint(), SeaweedFs.REGION, seaweed.bucket(), prefix,
+                seaweed.accessKey(), seaweed.secretKey());
+    }
+
+    @AfterAll
+    static void stopSeaweed() {
+        if (seaweed != null) {
+            seaweed.close();
+            seaweed = null;
+        }
     }
 
     @AfterEach
@@ -112,6 +165,10 @@ class TwoServersOnePostgresIT {
 
         for (RunningRegistry server : servers) {
             assertThat(server.get("/v2/app/blobs/" + digest).body()).isEqualTo(whole);
+        }
+        if (blobs == SharedBlobs.S3) {
+            assertThat(seaweed.keys(prefix + "blobs/")).containsExactly(prefix + "blobs/sha256/" + digest.hex());
+            assertThat(seaweed.keys(prefix + "uploads/")).isEmpty();
         }
     }
 
