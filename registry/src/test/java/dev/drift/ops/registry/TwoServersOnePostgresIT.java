@@ -76,19 +76,7 @@ class TwoServersOnePostgresIT {
         if (seaweed == null) {
             seaweed = SeaweedFs.start(seaweedDir, "replicas");
         }
-        return """
-                [storage]
-                backend = "s3"
-                [storage.s3]
-                endpoint = "%s"
-                region = "%s"
-                bucket = "%s"
-                path_style = true
-                prefix = "%s"
-                access_key = "%s"
-                secret_key = "%s"
-                """.formatted(seaweed.endpoint(), SeaweedFs.REGION, seaweed.bucket(), prefix,
-                seaweed.accessKey(), seaweed.secretKey());
+        return seaweed.storageToml(prefix);
     }
 
     @AfterAll

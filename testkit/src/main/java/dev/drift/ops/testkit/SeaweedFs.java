@@ -129,6 +129,25 @@ public final class SeaweedFs implements AutoCloseable {
         return secretKey;
     }
 
+    /**
+     * The {@code [storage]} and {@code [storage.s3]} sections of a drift.toml that keeps blobs in this server's bucket
+     * under {@code prefix}; the keys are in it, so a file holding it is for its owner only.
+     */
+    public String storageToml(String prefix) {
+        return """
+                [storage]
+                backend = "s3"
+                [storage.s3]
+                endpoint = "%s"
+                region = "%s"
+                bucket = "%s"
+                path_style = true
+                prefix = "%s"
+                access_key = "%s"
+                secret_key = "%s"
+                """.formatted(endpoint(), REGION, bucket, prefix, accessKey, secretKey);
+    }
+
     /** A client with the server's identity, for looking at what a test left in the bucket. */
     public S3Client client() {
         return client;

@@ -89,16 +89,7 @@ class S3StorageIT {
         Files.writeString(config, """
                 [server]
                 bind_addr = "127.0.0.1:%d"
-                [storage]
-                backend = "s3"
-                [storage.s3]
-                endpoint = "%s"
-                region = "%s"
-                bucket = "%s"
-                path_style = true
-                prefix = "%s"
-                access_key = "%s"
-                secret_key = "%s"
+                """.formatted(port) + s3.storageToml(PREFIX) + """
                 [database]
                 backend = "sqlite"
                 sqlite_path = "%s"
@@ -107,8 +98,7 @@ class S3StorageIT {
                 [logging]
                 level = "debug"
                 format = "json"
-                """.formatted(port, s3.endpoint(), SeaweedFs.REGION, s3.bucket(), PREFIX, s3.accessKey(), s3.secretKey(),
-                work.resolve("drift.db")), StandardCharsets.UTF_8);
+                """.formatted(work.resolve("drift.db")), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         return config;
     }
