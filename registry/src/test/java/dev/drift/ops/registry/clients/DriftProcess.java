@@ -149,6 +149,20 @@ public final class DriftProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server with SIGKILL, as a crash or an OOM killer would, and waits until it is gone. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        Process killed = process;
+        process = null;
+        try {
+            killed.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -2,6 +2,8 @@ package dev.drift.ops.registry.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drift.ops.registry.MetadataBackend;
+import dev.drift.ops.registry.PostgresServer;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.SeaweedFs;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * monolithic config blob, a layer of several S3 parts sent as two PATCH chunks, a manifest) is pulled back whole and by
  * range, lands in the bucket under its digest with no upload left over; the offline garbage collector ({@code GcMain}
  * from the same jar and config) removes an unreferenced blob from the bucket and keeps the image's; /readyz turns 503
- * once the S3 server is stopped. The S3 secret never shows in the server's log.
+ * once the S3 server is stopped. The S3 secret never shows in the server's log. And two replicas on one PostgreSQL
+ * and one bucket: a chunked push whose replica is killed with SIGKILL after acknowledging a chunk is finished on the
+ * other.
  */
 class S3StorageIT {
 
@@ -41,7 +45,11 @@ class S3StorageIT {
     void pushPullGarbageCollectAndReadinessOnS3() throws Exception {
         try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-it")) {
             int port = DriftProcess.freePort();
-            Path config = writeConfig(s3, port);
+            Path config = writeConfig(s3, port, "drift", """
+                    [database]
+                    backend = "sqlite"
+                    sqlite_path = "%s"
+                    """.formatted(work.resolve("drift.db")));
             try (DriftProcess drift = DriftProcess.start("S3StorageIT", config, port)) {
                 byte[] configBlob = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
                 byte[] layer = pattern(LAYER_SIZE);
@@ -83,22 +91,58 @@ class S3StorageIT {
         }
     }
 
+    /**
+     * A replica (or two, on one database) after a SIGKILL: the chunk it acknowledged is in the bucket, so the push goes
+     * on through the other replica, which also serves what the killed one stored.
+     */
+    @Test
+    void aPushCutOffByAKilledReplicaFinishesOnTheOther() throws Exception {
+        String database = MetadataBackend.postgresToml(PostgresServer.shared().createDatabase());
+        try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-replicas")) {
+            int portA = DriftProcess.freePort();
+            int portB = DriftProcess.freePort();
+            try (DriftProcess a = DriftProcess.start("S3StorageIT-a", writeConfig(s3, portA, "a", database), portA);
+                 DriftProcess b = DriftProcess.start("S3StorageIT-b", writeConfig(s3, portB, "b", database), portB)) {
+                byte[] stored = pattern(300_000);
+                Digest storedDigest = pushMonolithic(a, stored);
+                byte[] layer = pattern(LAYER_SIZE);
+                int half = LAYER_SIZE / 2;
+                HttpResponse<String> started = send(a, "/v2/" + REPOSITORY + "/blobs/uploads/",
+                        builder -> builder.POST(HttpRequest.BodyPublishers.noBody()));
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+                String location = patch(a, started.headers().firstValue("Location").orElseThrow(), layer, 0, half, 202);
+
+                a.kill();
+
+                HttpResponse<String> status = send(b, location, HttpRequest.Builder::GET);
+                assertThat(status.statusCode()).as(status.body()).isEqualTo(204);
+                assertThat(status.headers().firstValue("Range")).contains("0-" + (half - 1));
+                location = patch(b, location, layer, half, LAYER_SIZE, 202);
+                Digest layerDigest = Digest.sha256(layer);
+                HttpResponse<String> done = send(b, location + (location.contains("?") ? "&" : "?") + "digest=" + layerDigest,
+                        builder -> builder.PUT(HttpRequest.BodyPublishers.noBody()));
+                assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+
+                assertThat(pull(b, layerDigest)).isEqualTo(layer);
+                assertThat(pull(b, storedDigest)).isEqualTo(stored);
+                assertThat(s3.keys(PREFIX + "uploads/")).isEmpty();
+            }
+        }
+    }
+
     /** A drift.toml for backend s3, holding the S3 keys, so only its owner may read it (as drift-ops writes it). */
-    private Path writeConfig(SeaweedFs s3, int port) throws IOException {
-        Path config = work.resolve("drift.toml");
+    private Path writeConfig(SeaweedFs s3, int port, String name, String databaseToml) throws IOException {
+        Path config = work.resolve(name + ".toml");
         Files.writeString(config, """
                 [server]
                 bind_addr = "127.0.0.1:%d"
-                """.formatted(port) + s3.storageToml(PREFIX) + """
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
+                """.formatted(port) + s3.storageToml(PREFIX) + databaseToml + """
                 [registry]
                 min_age_days = 0
                 [logging]
                 level = "debug"
                 format = "json"
-                """.formatted(work.resolve("drift.db")), StandardCharsets.UTF_8);
+                """, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         return config;
     }
