@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -59,6 +60,12 @@ public final class S3BlobStore implements BlobStore, Closeable {
     static final int PART_SIZE = 8 * 1024 * 1024;
     /** An append that keeps losing the race for the end is given up rather than retried forever. */
     private static final int MAX_APPEND_ATTEMPTS = 50;
+    /**
+     * Each of checkWritable's two requests gives up after this, retries included: /readyz must answer in a few
+     * seconds even when the server accepts connections and then says nothing, which the socket timeout (minutes, for
+     * large parts) would not catch.
+     */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private static final String MARKER = "started";
     private static final String CHUNK = "chunk-";
 
@@ -245,8 +252,9 @@ public final class S3BlobStore implements BlobStore, Closeable {
     public void checkWritable() throws IOException {
         String probe = prefix + "probes/" + UUID.randomUUID();
         try {
-            s3.putObject(b -> b.bucket(bucket).key(probe), RequestBody.fromBytes(new byte[] {1}));
-            s3.deleteObject(b -> b.bucket(bucket).key(probe));
+            s3.putObject(b -> b.bucket(bucket).key(probe).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)),
+                    RequestBody.fromBytes(new byte[] {1}));
+            s3.deleteObject(b -> b.bucket(bucket).key(probe).overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)));
         } catch (SdkException e) {
             throw new IOException("S3 bucket " + bucket + " at " + endpoint + " is not writable: " + e.getMessage(), e);
         }
