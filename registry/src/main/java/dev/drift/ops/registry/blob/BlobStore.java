@@ -2,6 +2,7 @@ package dev.drift.ops.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
@@ -65,6 +66,13 @@ public interface BlobStore {
 
     /** Discards the upload area; true if it existed. */
     boolean cancel(String uploadId) throws IOException;
+
+    /**
+     * Removes what writes cut off by a crash left behind that no upload id names: a monolithic put's temporary file
+     * (filesystem), an unfinished multipart upload (S3). Only what was started before {@code startedBefore} is
+     * touched, so writes in progress go on. Returns how many were removed. The garbage collector calls it.
+     */
+    int sweepUnfinishedWrites(Instant startedBefore) throws IOException;
 
     /** Throws when the store cannot be written (for /readyz): checks the directory answers and accepts a write. */
     void checkWritable() throws IOException;

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -50,9 +52,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *     multipart upload is completed after it and aborted on any failure.</li>
  * </ul>
  *
- * <p>A replica killed mid-write leaves at most an unfinished multipart upload (invisible; a bucket lifecycle
- * rule for incomplete multipart uploads clears it) or an upload's chunks, which the garbage collector's
- * abandoned-upload sweep cancels.
+ * <p>A replica killed mid-write leaves at most an unfinished multipart upload (invisible to readers; the garbage
+ * collector aborts it through {@link #sweepUnfinishedWrites}) or an upload's chunks, which its abandoned-upload
+ * sweep cancels.
  */
 public final class S3BlobStore implements BlobStore, Closeable {
 
@@ -61,11 +63,11 @@ public final class S3BlobStore implements BlobStore, Closeable {
     /** An append that keeps losing the race for the end is given up rather than retried forever. */
     private static final int MAX_APPEND_ATTEMPTS = 50;
     /**
-     * Each of checkWritable's two requests gives up after this, retries included: /readyz must answer in a few
-     * seconds even when the server accepts connections and then says nothing, which the socket timeout (minutes, for
-     * large parts) would not catch.
+     * Each of checkWritable's two requests gives up after this, retries included: /readyz must answer in seconds even
+     * when the server accepts connections and then says nothing, which the socket timeout (minutes, for large parts)
+     * would not catch. Not less: SeaweedFS took more than 3 s for a 1-byte put on this busy 2-core machine.
      */
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final String MARKER = "started";
     private static final String CHUNK = "chunk-";
 
@@ -246,6 +248,21 @@ public final class S3BlobStore implements BlobStore, Closeable {
     @Override
     public boolean cancel(String uploadId) throws IOException {
         return call(() -> discard(uploadId));
+    }
+
+    /** Aborts the multipart uploads under the prefix that a put or commit killed mid-way never completed or aborted. */
+    @Override
+    public int sweepUnfinishedWrites(Instant startedBefore) throws IOException {
+        return call(() -> {
+            int removed = 0;
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+                if (upload.initiated().isBefore(startedBefore)) {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                    removed++;
+                }
+            }
+            return removed;
+        });
     }
 
     @Override

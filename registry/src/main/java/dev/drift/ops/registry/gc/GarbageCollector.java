@@ -88,6 +88,10 @@ public final class GarbageCollector {
                 }
             }
         }
+        if (!dryRun) {
+            // Writes a crash cut off (a put's temp file, an S3 multipart upload) that no upload session names.
+            io(() -> blobs.sweepUnfinishedWrites(abandoned));
+        }
         return new GcResult(dryRun, sweep.manifests, sweep.blobs, sweep.uploads, sweep.bytes);
     }
 

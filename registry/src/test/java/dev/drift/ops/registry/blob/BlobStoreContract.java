@@ -43,6 +43,9 @@ abstract class BlobStoreContract {
     /** Where {@link #stored()} lists the committed blob {@code digest}. */
     protected abstract String blobLocation(Digest digest);
 
+    /** Leaves what a write killed mid-way leaves in this store (a temp file, a multipart upload), as a crash would. */
+    protected abstract void leaveUnfinishedWrite() throws IOException;
+
     /** The bytes an upload holds so far, read behind the store's back. */
     protected abstract byte[] uploadedBytes(String uploadId) throws IOException;
 
@@ -468,6 +471,22 @@ abstract class BlobStoreContract {
         }
         assertThatThrownBy(() -> store.startUpload(null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void sweepRemovesWhatACutOffWriteLeftOnceItIsOldEnough() throws IOException {
+        Digest kept = store.put(new ByteArrayInputStream(pattern(1_000, 73)), null, NO_LIMIT);
+        String upload = newUploadId();
+        store.startUpload(upload);
+        leaveUnfinishedWrite();
+        List<String> withLeftover = stored();
+
+        assertThat(store.sweepUnfinishedWrites(java.time.Instant.now().minusSeconds(3600))).as("too recent").isZero();
+        assertThat(stored()).isEqualTo(withLeftover);
+
+        assertThat(store.sweepUnfinishedWrites(java.time.Instant.now().plusSeconds(60))).isEqualTo(1);
+        assertThat(stored()).hasSize(withLeftover.size() - 1).contains(blobLocation(kept));
+        assertThat(store.uploadedSize(upload)).as("uploads have ids; the collector cancels those").hasValue(0);
     }
 
     // --- health -------------------------------------------------------------------------------

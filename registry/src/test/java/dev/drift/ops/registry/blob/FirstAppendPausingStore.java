@@ -97,6 +97,11 @@ public final class FirstAppendPausingStore implements BlobStore {
     }
 
     @Override
+    public int sweepUnfinishedWrites(java.time.Instant startedBefore) throws IOException {
+        return delegate.sweepUnfinishedWrites(startedBefore);
+    }
+
+    @Override
     public void checkWritable() throws IOException {
         delegate.checkWritable();
     }

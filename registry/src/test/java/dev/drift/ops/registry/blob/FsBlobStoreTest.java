@@ -47,6 +47,11 @@ class FsBlobStoreTest extends BlobStoreContract {
     }
 
     @Override
+    protected void leaveUnfinishedWrite() throws IOException {
+        Files.writeString(root.resolve("uploads/put-123.tmp"), "half a put");
+    }
+
+    @Override
     protected byte[] uploadedBytes(String uploadId) throws IOException {
         return Files.readAllBytes(root.resolve("uploads/" + uploadId + "/data"));
     }
