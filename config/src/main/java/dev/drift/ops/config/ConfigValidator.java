@@ -99,9 +99,9 @@ final class ConfigValidator {
         // Both or neither: one alone would sign with half a credential, which no server accepts.
         require(s3.accessKey().isEmpty() == s3.secretKey().isEmpty(), s3.accessKey().isEmpty() ? S3_ACCESS_KEY
                 : S3_SECRET_KEY, "access_key and secret_key go together: set both or neither");
-        // Not implemented: a setting that silently did nothing would send every pull through this server anyway.
-        require(!s3.redirect(), S3_REDIRECT, "presigned redirects for pulls are not supported by this server; "
-                + "remove the key or set it to false (pulls stream through the server)");
+        // A presigned URL is signed with the keys; an anonymous one would be refused by any server that needs them.
+        require(!s3.redirect() || !s3.accessKey().isEmpty(), S3_REDIRECT,
+                "redirect = true needs access_key and secret_key to sign the URLs it sends clients to");
     }
 
     private ConfigException requiredForS3(ConfigKey key) {

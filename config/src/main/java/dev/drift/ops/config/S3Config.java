@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param prefix     a key prefix, so several registries (or other data) can share one bucket
  * @param caFile     a PEM file of CA certificates to trust for an https endpoint instead of the JDK's; empty
  *                   for the JDK's
- * @param redirect   upstream's presigned-URL redirect for pulls; this server refuses it (see the validator)
+ * @param redirect   a blob GET answers 307 to a presigned URL of the object (valid 15 minutes), so pulls go to the
+ *                   S3 server directly; clients must be able to reach {@code endpoint}
  */
 public record S3Config(String endpoint, String region, String bucket, boolean pathStyle, String prefix,
                        Secret accessKey, Secret secretKey, String caFile, boolean redirect) {

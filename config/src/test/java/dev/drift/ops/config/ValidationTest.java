@@ -183,11 +183,14 @@ class ValidationTest {
     }
 
     @Test
-    void s3RedirectIsRefusedWithTheReasonRatherThanIgnored() {
-        ConfigException error = parseError(S3_STORAGE + "redirect = true\n");
+    void s3RedirectIsReadAndNeedsKeysToSignWith() throws ConfigException {
+        assertThat(config(S3_STORAGE + "redirect = true\n").storage().s3().redirect()).isTrue();
 
-        assertThat(error).satisfies(namesKeyAndLine("storage.s3.redirect", 12));
-        assertThat(error.getMessage()).contains("not supported");
+        String anonymous = S3_STORAGE.replace("access_key = \"AKIDEXAMPLE\"\n", "")
+                .replace("secret_key = \"s3-secret-value\"\n", "");
+        ConfigException error = parseError(anonymous + "redirect = true\n");
+        assertThat(error).satisfies(namesKeyAndLine("storage.s3.redirect", 10));
+        assertThat(error.getMessage()).contains("needs access_key and secret_key");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.drift.ops.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.OptionalLong;
 
@@ -30,6 +32,12 @@ public interface BlobStore {
      * @param maxBytes the most bytes accepted; more throws {@link BlobTooLargeException} and stores nothing
      */
     Digest put(InputStream content, Digest expected, long maxBytes) throws IOException;
+
+    /**
+     * A URL from which a client may fetch the committed blob directly, bypassing this server (a presigned S3 URL), or
+     * empty when the blob is to be streamed through the server. Says nothing about whether the blob exists.
+     */
+    Optional<URI> downloadUrl(Digest digest) throws IOException;
 
     /** Deletes the committed blob; true if it existed. */
     boolean delete(Digest digest) throws IOException;

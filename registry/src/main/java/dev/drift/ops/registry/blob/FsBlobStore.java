@@ -2,6 +2,7 @@ package dev.drift.ops.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,6 +115,12 @@ public final class FsBlobStore implements BlobStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** A directory has no URL of its own: its blobs stream through the server. */
+    @Override
+    public Optional<URI> downloadUrl(Digest digest) {
+        return Optional.empty();
     }
 
     @Override

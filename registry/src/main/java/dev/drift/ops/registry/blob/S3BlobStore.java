@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,6 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * A {@link BlobStore} in an S3 bucket, so that several replicas share one set of blobs:
@@ -68,6 +72,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
      * would not catch. Not less: SeaweedFS took more than 3 s for a 1-byte put on this busy 2-core machine.
      */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** A redirected pull must start within this; S3 checks the signature once, when the GET arrives. */
+    static final Duration REDIRECT_VALIDITY = Duration.ofMinutes(15);
     private static final String MARKER = "started";
     private static final String CHUNK = "chunk-";
 
@@ -76,13 +82,21 @@ public final class S3BlobStore implements BlobStore, Closeable {
     private final String prefix;
     private final String endpoint;
     private final MultipartWriter writer;
+    /** Present with {@code [storage.s3] redirect = true}: pulls are sent to presigned GET URLs. */
+    private final S3Presigner presigner;
 
     /**
      * @param prefix a key prefix ({@code ""} for none); a missing trailing slash is added
      * @param endpoint only for error messages
      */
     public S3BlobStore(S3Client s3, String bucket, String prefix, String endpoint) {
+        this(s3, null, bucket, prefix, endpoint);
+    }
+
+    /** @param presigner signs the URLs of {@link #downloadUrl}; null to stream pulls through the server */
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix, String endpoint) {
         this.s3 = s3;
+        this.presigner = presigner;
         this.bucket = bucket;
         String trimmed = prefix.replaceAll("^/+", "");
         this.prefix = trimmed.isEmpty() || trimmed.endsWith("/") ? trimmed : trimmed + "/";
@@ -92,7 +106,8 @@ public final class S3BlobStore implements BlobStore, Closeable {
 
     /** Connects to the bucket of {@code [storage.s3]} and checks it takes a write, as the filesystem store does at start. */
     public static S3BlobStore connect(S3Config config) throws IOException {
-        S3BlobStore store = new S3BlobStore(S3Clients.create(config), config.bucket(), config.prefix(), config.endpoint());
+        S3BlobStore store = new S3BlobStore(S3Clients.create(config),
+                config.redirect() ? S3Clients.presigner(config) : null, config.bucket(), config.prefix(), config.endpoint());
         try {
             store.requireBucket();
             store.checkWritable();
@@ -161,6 +176,19 @@ public final class S3BlobStore implements BlobStore, Closeable {
             }
             writeVerified(expected, new HashingInputStream(content, hasher, maxBytes), hasher);
             return expected;
+        });
+    }
+
+    /** A presigned GET of the blob's object, valid for {@link #REDIRECT_VALIDITY}, when redirects are on. */
+    @Override
+    public Optional<URI> downloadUrl(Digest digest) throws IOException {
+        if (presigner == null) {
+            return Optional.empty();
+        }
+        return call(() -> {
+            PresignedGetObjectRequest signed = presigner.presignGetObject(r -> r.signatureDuration(REDIRECT_VALIDITY)
+                    .getObjectRequest(g -> g.bucket(bucket).key(blobKey(digest))));
+            return Optional.of(URI.create(signed.url().toString()));
         });
     }
 
@@ -279,6 +307,9 @@ public final class S3BlobStore implements BlobStore, Closeable {
 
     @Override
     public void close() {
+        if (presigner != null) {
+            presigner.close();
+        }
         s3.close();
     }
 

@@ -23,6 +23,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds the S3 client {@link S3BlobStore} talks through, from {@code [storage.s3]}. */
 public final class S3Clients {
@@ -54,6 +56,16 @@ public final class S3Clients {
                 // read; the content is verified by its sha256 digest anyway.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    /** Signs the GET URLs of {@code [storage.s3] redirect} with the configured keys, for the same endpoint and style. */
+    public static S3Presigner presigner(S3Config config) {
+        return S3Presigner.builder()
+                .endpointOverride(URI.create(config.endpoint()))
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build())
                 .build();
     }
 

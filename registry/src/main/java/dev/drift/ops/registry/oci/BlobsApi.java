@@ -2,6 +2,8 @@ package dev.drift.ops.registry.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
 
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Exchange;
@@ -31,6 +33,13 @@ final class BlobsApi {
     private void fetch(Exchange exchange, String name, Digest digest) throws IOException {
         long size = blobs.size(name, digest);
         exchange.header("Docker-Content-Digest", digest.toString()).header("Accept-Ranges", "bytes");
+        // After the visibility check above, so a redirect never reveals a blob the repository does not link; the
+        // client sends its Range, if any, to the URL itself.
+        Optional<URI> direct = exchange.isHead() ? Optional.empty() : blobs.downloadUrl(digest);
+        if (direct.isPresent()) {
+            exchange.status(307).header("Location", direct.get().toString()).send();
+            return;
+        }
         ByteRange range;
         try {
             range = ByteRange.parse(exchange.header("Range"), size);

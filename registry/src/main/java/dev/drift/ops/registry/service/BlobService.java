@@ -28,6 +28,11 @@ public final class BlobService {
         return size;
     }
 
+    /** Where a client may fetch the blob directly ({@code [storage.s3] redirect}), or empty to stream it. */
+    public java.util.Optional<java.net.URI> downloadUrl(Digest digest) throws IOException {
+        return blobs.downloadUrl(digest);
+    }
+
     /** The blob's bytes from {@code offset}; the caller closes the stream. */
     public InputStream open(Digest digest, long offset) throws IOException {
         return blobs.open(digest, offset);

@@ -72,6 +72,11 @@ public final class FirstAppendPausingStore implements BlobStore {
     }
 
     @Override
+    public java.util.Optional<java.net.URI> downloadUrl(Digest digest) throws IOException {
+        return delegate.downloadUrl(digest);
+    }
+
+    @Override
     public boolean delete(Digest digest) throws IOException {
         return delegate.delete(digest);
     }

@@ -204,6 +204,35 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void downloadUrlIsAPresignedGetOnlyWhenRedirectIsOn() throws Exception {
+        byte[] content = pattern(200_000, 83);
+        Digest digest = store.put(new ByteArrayInputStream(content), null, NO_LIMIT);
+        S3Config redirecting = config(seaweed, seaweed.bucket(), prefix);
+        redirecting = new S3Config(redirecting.endpoint(), redirecting.region(), redirecting.bucket(), true, prefix,
+                redirecting.accessKey(), redirecting.secretKey(), "", true);
+        S3BlobStore redirected = S3BlobStore.connect(redirecting);
+        opened.add(redirected);
+
+        assertThat(store.downloadUrl(digest)).isEmpty();
+        java.net.URI url = redirected.downloadUrl(digest).orElseThrow();
+        assertThat(url.toString()).startsWith(seaweed.endpoint() + "/" + seaweed.bucket() + "/" + prefix)
+                .doesNotContain(seaweed.secretKey());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<byte[]> whole = http.send(java.net.http.HttpRequest.newBuilder(url).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(content);
+        java.net.http.HttpResponse<byte[]> tail = http.send(java.net.http.HttpRequest.newBuilder(url)
+                .header("Range", "bytes=150000-").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, 150_000, content.length));
+        java.net.http.HttpResponse<byte[]> tampered = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url.toString().replace(digest.hex(), Digest.sha256(new byte[0]).hex()))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tampered.statusCode()).as("the signature covers the key").isEqualTo(403);
+    }
+
+    @Test
     void everythingStaysUnderThePrefix() throws IOException {
         String id = newUploadId();
         store.put(new ByteArrayInputStream(pattern(1_000, 67)), null, NO_LIMIT);
