@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,8 +102,10 @@ class S3StorageIT {
         try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-replicas")) {
             int portA = DriftProcess.freePort();
             int portB = DriftProcess.freePort();
+            // B sends pulls to presigned URLs ([storage.s3] redirect), A streams them: both serve the same bucket.
             try (DriftProcess a = DriftProcess.start("S3StorageIT-a", writeConfig(s3, portA, "a", database), portA);
-                 DriftProcess b = DriftProcess.start("S3StorageIT-b", writeConfig(s3, portB, "b", database), portB)) {
+                 DriftProcess b = DriftProcess.start("S3StorageIT-b",
+                         writeConfig(s3, portB, "b", "redirect = true\n" + database), portB)) {
                 byte[] stored = pattern(300_000);
                 Digest storedDigest = pushMonolithic(a, stored);
                 byte[] layer = pattern(LAYER_SIZE);
@@ -123,20 +126,37 @@ class S3StorageIT {
                         builder -> builder.PUT(HttpRequest.BodyPublishers.noBody()));
                 assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
 
-                assertThat(pull(b, layerDigest)).isEqualTo(layer);
-                assertThat(pull(b, storedDigest)).isEqualTo(stored);
+                HttpResponse<String> redirect = send(b, "/v2/" + REPOSITORY + "/blobs/" + layerDigest, HttpRequest.Builder::GET);
+                assertThat(redirect.statusCode()).isEqualTo(307);
+                assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(url -> assertThat(url)
+                        .startsWith(s3.endpoint() + "/" + s3.bucket() + "/" + PREFIX + "blobs/").doesNotContain(s3.secretKey()));
+                HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+                for (Digest digest : List.of(layerDigest, storedDigest)) {
+                    HttpResponse<byte[]> pulled = following.send(HttpRequest.newBuilder(resolve(b, "/v2/" + REPOSITORY
+                            + "/blobs/" + digest)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(pulled.statusCode()).isEqualTo(200);
+                    assertThat(Digest.sha256(pulled.body())).isEqualTo(digest);
+                }
+                HttpResponse<String> head = send(b, "/v2/" + REPOSITORY + "/blobs/" + layerDigest,
+                        builder -> builder.method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                assertThat(head.statusCode()).as("HEAD is answered by the server itself").isEqualTo(200);
+                assertThat(send(b, "/v2/" + REPOSITORY + "/blobs/" + Digest.sha256(new byte[] {42}), HttpRequest.Builder::GET)
+                        .statusCode()).as("no redirect for a blob the repository does not have").isEqualTo(404);
                 assertThat(s3.keys(PREFIX + "uploads/")).isEmpty();
             }
         }
     }
 
-    /** A drift.toml for backend s3, holding the S3 keys, so only its owner may read it (as drift-ops writes it). */
-    private Path writeConfig(SeaweedFs s3, int port, String name, String databaseToml) throws IOException {
+    /**
+     * A drift.toml for backend s3, holding the S3 keys, so only its owner may read it (as drift-ops writes it).
+     * {@code following} comes right after the [storage.s3] keys: more of them, then the [database] section.
+     */
+    private Path writeConfig(SeaweedFs s3, int port, String name, String following) throws IOException {
         Path config = work.resolve(name + ".toml");
         Files.writeString(config, """
                 [server]
                 bind_addr = "127.0.0.1:%d"
-                """.formatted(port) + s3.storageToml(PREFIX) + databaseToml + """
+                """.formatted(port) + s3.storageToml(PREFIX) + following + """
                 [registry]
                 min_age_days = 0
                 [logging]
