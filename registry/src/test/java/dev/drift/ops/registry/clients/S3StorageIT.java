@@ -6,6 +6,7 @@ import dev.drift.ops.registry.MetadataBackend;
 import dev.drift.ops.registry.PostgresServer;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.testkit.Commands;
+import dev.drift.ops.testkit.RealTools;
 import dev.drift.ops.testkit.SeaweedFs;
 import java.io.IOException;
 import java.net.URI;
@@ -56,15 +57,7 @@ class S3StorageIT {
                 byte[] layer = pattern(LAYER_SIZE);
                 Digest configDigest = pushMonolithic(drift, configBlob);
                 Digest layerDigest = pushInTwoChunks(drift, layer);
-                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                        + configDigest + "\",\"size\":" + configBlob.length + "},\"layers\":[{\"mediaType\":"
-                        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":"
-                        + LAYER_SIZE + "}]}";
-                HttpResponse<String> put = send(drift, "/v2/" + REPOSITORY + "/manifests/v1", builder -> builder
-                        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(manifest)));
-                assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+                putManifest(drift, configDigest, configBlob.length, layerDigest);
 
                 assertThat(pull(drift, layerDigest)).isEqualTo(layer);
                 int from = 9 * 1024 * 1024 + 3;
@@ -106,7 +99,7 @@ class S3StorageIT {
             try (DriftProcess a = DriftProcess.start("S3StorageIT-a", writeConfig(s3, portA, "a", database), portA);
                  DriftProcess b = DriftProcess.start("S3StorageIT-b",
                          writeConfig(s3, portB, "b", "redirect = true\n" + database), portB)) {
-                byte[] stored = pattern(300_000);
+                byte[] stored = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{}}".getBytes(StandardCharsets.UTF_8);
                 Digest storedDigest = pushMonolithic(a, stored);
                 byte[] layer = pattern(LAYER_SIZE);
                 int half = LAYER_SIZE / 2;
@@ -143,6 +136,15 @@ class S3StorageIT {
                 assertThat(send(b, "/v2/" + REPOSITORY + "/blobs/" + Digest.sha256(new byte[] {42}), HttpRequest.Builder::GET)
                         .statusCode()).as("no redirect for a blob the repository does not have").isEqualTo(404);
                 assertThat(s3.keys(PREFIX + "uploads/")).isEmpty();
+
+                // A real client through the redirects: skopeo pulls the image from B into a directory (dir:, which
+                // keeps each blob as it came, named by its digest; an OCI layout would recompress the layer).
+                RealTools.requireSkopeo();
+                putManifest(b, storedDigest, stored.length, layerDigest);
+                Path pulled = work.resolve("pulled");
+                Commands.run("skopeo", "copy", "--src-tls-verify=false", "docker://" + b.hostPort() + "/" + REPOSITORY + ":v1",
+                        "dir:" + pulled);
+                assertThat(Files.readAllBytes(pulled.resolve(layerDigest.hex()))).isEqualTo(layer);
             }
         }
     }
@@ -165,6 +167,19 @@ class S3StorageIT {
                 """, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         return config;
+    }
+
+    /** Tags v1: an image manifest over the config blob and the layer, both pushed before. */
+    private static void putManifest(DriftProcess drift, Digest config, long configSize, Digest layer) throws Exception {
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + config + "\",\"size\":" + configSize + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layer + "\",\"size\":"
+                + LAYER_SIZE + "}]}";
+        HttpResponse<String> put = send(drift, "/v2/" + REPOSITORY + "/manifests/v1", builder -> builder
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest)));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
     }
 
     private static Digest pushMonolithic(DriftProcess drift, byte[] content) throws Exception {
