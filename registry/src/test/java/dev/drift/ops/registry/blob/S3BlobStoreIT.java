@@ -13,6 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,11 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * The {@link BlobStoreContract} on a real SeaweedFS S3 server, and what only object storage has: multipart writes of
- * blobs larger than a part, two replicas racing for one offset, the key prefix, an unreachable server. Each test
+ * blobs larger than a part, two replicas racing for one offset, the key prefix, presigned download URLs, an
+ * unreachable server. Each test
  * gets a store under a fresh key prefix of one shared bucket, so it starts empty without a server start per test.
  */
 class S3BlobStoreIT extends BlobStoreContract {
@@ -94,7 +101,7 @@ class S3BlobStoreIT extends BlobStoreContract {
         String key = prefix + "blobs/sha256/" + "0".repeat(64);
         String uploadId = seaweed.client().createMultipartUpload(b -> b.bucket(seaweed.bucket()).key(key)).uploadId();
         seaweed.client().uploadPart(b -> b.bucket(seaweed.bucket()).key(key).uploadId(uploadId).partNumber(1),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(pattern(1_000, 79)));
+                RequestBody.fromBytes(pattern(1_000, 79)));
     }
 
     @Override
@@ -158,7 +165,7 @@ class S3BlobStoreIT extends BlobStoreContract {
     @Test
     void largeBlobWithAWrongDigestLeavesNoPartsBehind() {
         byte[] content = pattern(LARGE, 53);
-        Digest promised = Digest.sha256("something else".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Digest promised = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> store.put(new ByteArrayInputStream(content), promised, NO_LIMIT))
                 .isInstanceOf(DigestMismatchException.class);
@@ -214,21 +221,21 @@ class S3BlobStoreIT extends BlobStoreContract {
         opened.add(redirected);
 
         assertThat(store.downloadUrl(digest)).isEmpty();
-        java.net.URI url = redirected.downloadUrl(digest).orElseThrow();
+        URI url = redirected.downloadUrl(digest).orElseThrow();
         assertThat(url.toString()).startsWith(seaweed.endpoint() + "/" + seaweed.bucket() + "/" + prefix)
                 .doesNotContain(seaweed.secretKey());
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<byte[]> whole = http.send(java.net.http.HttpRequest.newBuilder(url).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(content);
-        java.net.http.HttpResponse<byte[]> tail = http.send(java.net.http.HttpRequest.newBuilder(url)
-                .header("Range", "bytes=150000-").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(url)
+                .header("Range", "bytes=150000-").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, 150_000, content.length));
-        java.net.http.HttpResponse<byte[]> tampered = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url.toString().replace(digest.hex(), Digest.sha256(new byte[0]).hex()))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> tampered = http.send(HttpRequest.newBuilder(
+                URI.create(url.toString().replace(digest.hex(), Digest.sha256(new byte[0]).hex()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(tampered.statusCode()).as("the signature covers the key").isEqualTo(403);
     }
 
