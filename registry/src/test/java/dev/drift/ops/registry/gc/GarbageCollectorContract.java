@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +138,22 @@ public abstract class GarbageCollectorContract {
         assertThat(store.findUpload("app", old)).isEmpty();
         assertThat(blobs.uploadedSize(recent)).isPresent();
         assertThat(store.findUpload("app", recent)).isPresent();
+    }
+
+    @Test
+    void writesACrashCutOffGoOnceAbandonedAndRecentOnesStay() throws IOException {
+        Path uploads = dir.resolve("blobs/uploads");
+        Path old = Files.writeString(uploads.resolve("put-crashed.tmp"), "half a put from a killed process");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(30))));
+        Path recent = Files.writeString(uploads.resolve("put-running.tmp"), "a put in progress");
+        GarbageCollector noWindow = new GarbageCollector(store, blobs, Duration.ZERO, Clock.systemUTC());
+
+        noWindow.collect(false, true).orElseThrow();
+        assertThat(old).as("a dry run removes nothing").exists();
+        noWindow.collect(false, false).orElseThrow();
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
     }
 
     @Test
