@@ -48,15 +48,21 @@ public final class SeaweedFs implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int s3Port;
+    /** The HTTPS port when started with {@link #startWithTls}, else 0; the plain port stays open either way. */
+    private final int httpsPort;
+    private final Path caFile;
     private final String bucket;
     private final String accessKey;
     private final String secretKey;
     private final S3Client client;
 
-    private SeaweedFs(Process process, Path log, int s3Port, String bucket, String accessKey, String secretKey) {
+    private SeaweedFs(Process process, Path log, int s3Port, int httpsPort, Path caFile, String bucket, String accessKey,
+                      String secretKey) {
         this.process = process;
         this.log = log;
         this.s3Port = s3Port;
+        this.httpsPort = httpsPort;
+        this.caFile = caFile;
         this.bucket = bucket;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -73,6 +79,19 @@ public final class SeaweedFs implements AutoCloseable {
 
     /** Starts a server keeping its data and log under {@code dir}, with an empty bucket {@code bucket}. */
     public static SeaweedFs start(Path dir, String bucket) {
+        return start(dir, bucket, false);
+    }
+
+    /**
+     * As {@link #start}, also serving S3 over HTTPS ({@link #httpsEndpoint}) with a certificate for 127.0.0.1 signed
+     * by a CA made for this server alone ({@link #caFile}), which nothing else trusts. Needs openssl.
+     */
+    public static SeaweedFs startWithTls(Path dir, String bucket) {
+        RealTools.requireCommand("openssl", "version");
+        return start(dir, bucket, true);
+    }
+
+    private static SeaweedFs start(Path dir, String bucket, boolean tls) {
         Path weed = binary();
         try {
             Path data = Files.createDirectories(dir.resolve("data"));
@@ -82,7 +101,7 @@ public final class SeaweedFs implements AutoCloseable {
                     {"identities": [{"name": "drift", "credentials": [{"accessKey": "%s", "secretKey": "%s"}],
                       "actions": ["Admin", "Read", "List", "Tagging", "Write"]}]}
                     """.formatted(accessKey, secretKey));
-            int[] ports = freePorts(8);
+            int[] ports = freePorts(9);
             Path log = dir.resolve("weed.log");
             List<String> command = new ArrayList<>(List.of(weed.toString(), "server",
                     "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-dir=" + data,
@@ -96,11 +115,19 @@ public final class SeaweedFs implements AutoCloseable {
                     // Volumes of 1 GiB, as many as the disk holds (0), instead of eight of 30 GB: space enough for
                     // the large-blob tests without reserving much; and no 10 s heartbeat grace at stop.
                     "-master.volumeSizeLimitMB=1024", "-volume.max=0", "-volume.preStopSeconds=0"));
+            Path caFile = null;
+            if (tls) {
+                caFile = TestCertificates.write(dir.resolve("tls"));
+                Path tlsDir = dir.resolve("tls");
+                command.addAll(List.of("-s3.port.https=" + ports[8], "-s3.cert.file=" + tlsDir.resolve("server.pem"),
+                        "-s3.key.file=" + tlsDir.resolve("server.key")));
+            }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            SeaweedFs server = new SeaweedFs(process, log, ports[6], bucket, accessKey, secretKey);
+            SeaweedFs server = new SeaweedFs(process, log, ports[6], tls ? ports[8] : 0, caFile, bucket, accessKey,
+                    secretKey);
             try {
                 server.awaitBucket();
             } catch (RuntimeException | Error e) {
@@ -115,6 +142,22 @@ public final class SeaweedFs implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + s3Port;
+    }
+
+    /** The HTTPS S3 endpoint of a server started with {@link #startWithTls}. */
+    public String httpsEndpoint() {
+        if (httpsPort == 0) {
+            throw new IllegalStateException("started without TLS");
+        }
+        return "https://127.0.0.1:" + httpsPort;
+    }
+
+    /** The PEM file of the CA that signed the HTTPS certificate of {@link #startWithTls}. */
+    public Path caFile() {
+        if (caFile == null) {
+            throw new IllegalStateException("started without TLS");
+        }
+        return caFile;
     }
 
     public String bucket() {

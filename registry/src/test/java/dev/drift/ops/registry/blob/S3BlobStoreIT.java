@@ -269,6 +269,28 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void anHttpsEndpointIsTrustedThroughCaFileAndOnlyThen(@TempDir Path dir) throws IOException {
+        try (SeaweedFs tls = SeaweedFs.startWithTls(dir, "over-tls")) {
+            S3Config plain = config(tls, tls.bucket(), "");
+            S3Config trusting = new S3Config(tls.httpsEndpoint(), plain.region(), plain.bucket(), true, "",
+                    plain.accessKey(), plain.secretKey(), tls.caFile().toString(), false);
+            S3Config jdkTrustOnly = new S3Config(tls.httpsEndpoint(), plain.region(), plain.bucket(), true, "",
+                    plain.accessKey(), plain.secretKey(), "", false);
+
+            try (S3BlobStore store = S3BlobStore.connect(trusting)) {
+                byte[] content = pattern(50_000, 89);
+                Digest digest = store.put(new ByteArrayInputStream(content), null, NO_LIMIT);
+                assertThat(read(store.open(digest, 0))).isEqualTo(content);
+            }
+            assertThatThrownBy(() -> S3BlobStore.connect(jdkTrustOnly)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(tls.httpsEndpoint())
+                    .hasMessageNotContaining(tls.secretKey())
+                    .rootCause().as("the JDK's CAs do not know the test CA")
+                    .isInstanceOf(java.security.cert.CertPathBuilderException.class);
+        }
+    }
+
+    @Test
     void connectRefusesABucketThatDoesNotExist() {
         S3Config missing = config(seaweed, "no-such-bucket", "");
 
