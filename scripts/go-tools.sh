@@ -101,9 +101,9 @@ build_tool() {
   info "built $tool in $((SECONDS - started))s"
 }
 
+[[ ${1:-} == -h || ${1:-} == --help ]] && usage 0
 (($# == 2)) || usage 2
 case $1 in
-  -h | --help) usage 0 ;;
   path)
     version_of "$2" >/dev/null
     build_tool "$2"

@@ -3,8 +3,9 @@ package dev.drift.ops.registry.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Optional;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +42,14 @@ public interface BlobStore {
 
     /** Deletes the committed blob; true if it existed. */
     boolean delete(Digest digest) throws IOException;
+
+    /**
+     * Committed blobs last stored before {@code cutoff}, in no particular order: what garbage collection checks for
+     * bytes no metadata names (left by a crash between storing and linking). A store may count storing content that
+     * already exists as storing it again (the filesystem store does, the S3 store would need a copy), which keeps a
+     * push re-linking old bytes out of a collection's way; without it the push may find them removed and say so.
+     */
+    List<Digest> blobsStoredBefore(Instant cutoff) throws IOException;
 
     // --- uploads ------------------------------------------------------------------------------
 
@@ -81,6 +90,9 @@ public interface BlobStore {
      * touched, so writes in progress go on. Returns how many were removed. The garbage collector calls it.
      */
     int sweepUnfinishedWrites(Instant startedBefore) throws IOException;
+
+    /** Ids of the upload areas last written before {@code cutoff}, whether or not the metadata still has a session. */
+    List<String> uploadsIdleSince(Instant cutoff) throws IOException;
 
     /** Throws when the store cannot be written (for /readyz): checks the directory answers and accepts a write. */
     void checkWritable() throws IOException;

@@ -3,6 +3,7 @@ package dev.drift.ops.registry.blob;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,15 @@ public record Digest(String algorithm, String hex) {
             throw new InvalidDigestException("invalid digest: " + text);
         }
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    /** The digest {@code text} names, or empty when it names none (a stray name in a store's listing). */
+    public static Optional<Digest> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (InvalidDigestException e) {
+            return Optional.empty();
+        }
     }
 
     public static Digest sha256(byte[] content) {

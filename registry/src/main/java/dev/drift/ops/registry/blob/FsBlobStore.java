@@ -14,14 +14,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} on a local filesystem, laid out like distribution's filesystem driver:
@@ -128,6 +132,22 @@ public final class FsBlobStore implements BlobStore {
         return Files.deleteIfExists(blobPath(digest));
     }
 
+    /** Walks {@code blobs/<algorithm>/<xx>/<hex>}; names that are no digest (a stray probe file) are not blobs. */
+    @Override
+    public List<Digest> blobsStoredBefore(Instant cutoff) throws IOException {
+        List<Digest> found = new ArrayList<>();
+        try (Stream<Path> files = Files.find(blobs, 3, (path, attributes) -> attributes.isRegularFile()
+                && attributes.lastModifiedTime().toInstant().isBefore(cutoff))) {
+            files.forEach(file -> {
+                Path relative = blobs.relativize(file);
+                if (relative.getNameCount() == 3) {
+                    Digest.tryParse(relative.getName(0) + ":" + relative.getName(2)).ifPresent(found::add);
+                }
+            });
+        }
+        return found;
+    }
+
     // --- uploads ------------------------------------------------------------------------------
 
     @Override
@@ -228,6 +248,30 @@ public final class FsBlobStore implements BlobStore {
             return discard(uploadId, dir);
         } finally {
             upload.lock.unlock();
+        }
+    }
+
+    /** An upload's last write is its data file's modification time (appends change it; the state file is rewritten). */
+    @Override
+    public List<String> uploadsIdleSince(Instant cutoff) throws IOException {
+        List<String> idle = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(uploads, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String id = dir.getFileName().toString();
+                if (UploadIds.isValid(id) && lastWritten(dir).isBefore(cutoff)) {
+                    idle.add(id);
+                }
+            }
+        }
+        return idle;
+    }
+
+    /** The data file's modification time, or the directory's while it has none (a crash before it was created). */
+    private static Instant lastWritten(Path uploadDir) throws IOException {
+        try {
+            return Files.getLastModifiedTime(uploadDir.resolve("data")).toInstant();
+        } catch (NoSuchFileException e) {
+            return Files.getLastModifiedTime(uploadDir).toInstant();
         }
     }
 
@@ -358,12 +402,22 @@ public final class FsBlobStore implements BlobStore {
     private void publish(Path verified, Digest digest) throws IOException {
         Path target = blobPath(digest);
         if (Files.exists(target)) {
+            touch(target);
             return;
         }
         createDirectoryDurably(target.getParent().getParent());
         createDirectoryDurably(target.getParent());
         Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target.getParent());
+    }
+
+    /** Marks stored content as stored again now (see {@link #blobsStoredBefore}); gone meanwhile, there is nothing to mark. */
+    private static void touch(Path blob) throws IOException {
+        try {
+            Files.setLastModifiedTime(blob, FileTime.from(Instant.now()));
+        } catch (NoSuchFileException e) {
+            // Deleted as unused since the exists check: the caller's link, under the content lock, finds it gone.
+        }
     }
 
     private static void createDirectoryDurably(Path dir) throws IOException {

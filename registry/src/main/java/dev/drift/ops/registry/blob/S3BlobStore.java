@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -197,6 +199,22 @@ public final class S3BlobStore implements BlobStore, Closeable {
         return call(() -> deleteIfExists(blobKey(digest)));
     }
 
+    /** Objects under {@code blobs/} whose last write (S3's LastModified) is before {@code cutoff}. */
+    @Override
+    public List<Digest> blobsStoredBefore(Instant cutoff) throws IOException {
+        return call(() -> {
+            String dir = prefix + "blobs/";
+            List<Digest> found = new ArrayList<>();
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(dir)).contents()) {
+                if (object.lastModified().isBefore(cutoff)) {
+                    String name = object.key().substring(dir.length()).replaceFirst("/", ":");
+                    Digest.tryParse(name).ifPresent(found::add);
+                }
+            }
+            return found;
+        });
+    }
+
     // --- uploads ------------------------------------------------------------------------------
 
     @Override
@@ -290,6 +308,23 @@ public final class S3BlobStore implements BlobStore, Closeable {
                 }
             }
             return removed;
+        });
+    }
+
+    /** An upload's last write is that of its newest object (its marker, or its last chunk). */
+    @Override
+    public List<String> uploadsIdleSince(Instant cutoff) throws IOException {
+        return call(() -> {
+            String dir = prefix + "uploads/";
+            Map<String, Instant> lastWritten = new HashMap<>();
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(dir)).contents()) {
+                String id = object.key().substring(dir.length()).split("/", 2)[0];
+                if (UploadIds.isValid(id)) {
+                    lastWritten.merge(id, object.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            return lastWritten.entrySet().stream().filter(upload -> upload.getValue().isBefore(cutoff))
+                    .map(Map.Entry::getKey).toList();
         });
     }
 

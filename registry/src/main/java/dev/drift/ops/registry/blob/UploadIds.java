@@ -14,9 +14,14 @@ final class UploadIds {
     private UploadIds() {
     }
 
+    /** True for a name an upload area may have (a directory or key listing holds other names too). */
+    static boolean isValid(String name) {
+        return UPLOAD_ID.matcher(name).matches();
+    }
+
     /** Returns {@code uploadId}, or throws {@link IllegalArgumentException} when it is not a lower-case UUID. */
     static String requireValid(String uploadId) {
-        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+        if (uploadId == null || !isValid(uploadId)) {
             throw new IllegalArgumentException("invalid upload id (expected a lower-case UUID): " + uploadId);
         }
         return uploadId;

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
+import dev.drift.ops.registry.service.SharedContent;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.StoredBlob;
@@ -20,7 +20,12 @@ import dev.drift.ops.registry.store.UploadSession;
 /**
  * Mark and sweep over the metadata store and the blob store. Marking is a query (what nothing reaches, older than the
  * window); sweeping deletes each candidate's metadata in a transaction that checks it again under lock, and only then
- * its file, so content that a push linked or referenced after marking stays.
+ * its file, so content that a push linked or referenced after marking stays. The file goes under the digest's content
+ * lock ({@link SharedContent}), so a push of the same bytes meanwhile either links them first (and they stay) or finds
+ * them gone (and links nothing).
+ *
+ * <p>Last come the blob store's own leftovers, which no row names: files a crash left between storing and linking, and
+ * upload areas written to no more for {@link #ABANDONED_UPLOAD_AGE} (with their session, if one is left).
  *
  * <p>The window ({@code [registry] min_age_days}) is counted back from the moment the run starts: nothing created,
  * linked or uploaded within it, or after the run started, is removed. Upload sessions are removed once older than the
@@ -39,6 +44,7 @@ public final class GarbageCollector {
 
     private final MetadataStore store;
     private final BlobStore blobs;
+    private final SharedContent content;
     private final Duration window;
     private final Clock clock;
 
@@ -48,6 +54,7 @@ public final class GarbageCollector {
         }
         this.store = store;
         this.blobs = blobs;
+        this.content = new SharedContent(store, blobs);
         this.window = window;
         this.clock = clock;
     }
@@ -76,16 +83,27 @@ public final class GarbageCollector {
                 sweep.bytes += dryRun ? blob.size() : deleteFileIfUnused(blob.digest());
             }
         }
+        for (Digest orphan : io(() -> blobs.blobsStoredBefore(cutoff))) {
+            long freed = dryRun
+                    ? (store.isBlobInUse(orphan.toString()) ? 0 : io(() -> blobs.size(orphan)).orElse(0))
+                    : io(() -> content.deleteIfUnused(orphan));
+            if (freed > 0) {
+                sweep.blobs.add(orphan.toString());
+                sweep.bytes += freed;
+            }
+        }
         Instant abandoned = start.minus(window.compareTo(ABANDONED_UPLOAD_AGE) > 0 ? window : ABANDONED_UPLOAD_AGE);
         for (UploadSession upload : store.uploadsStartedBefore(abandoned)) {
-            // The row goes first: an upload finishing now then fails as cancelled instead of linking a blob whose
-            // upload area is being removed.
             if (dryRun || store.deleteUpload(upload.id())) {
-                sweep.uploads.add(upload.id());
-                sweep.bytes += io(() -> blobs.uploadedSize(upload.id())).orElse(0);
+                removeUploadArea(upload.id(), sweep);
+            }
+        }
+        for (String idle : io(() -> blobs.uploadsIdleSince(abandoned))) {
+            if (!sweep.uploads.contains(idle)) {
                 if (!dryRun) {
-                    io(() -> blobs.cancel(upload.id()));
+                    store.deleteUpload(idle);
                 }
+                removeUploadArea(idle, sweep);
             }
         }
         if (!dryRun) {
@@ -93,6 +111,18 @@ public final class GarbageCollector {
             io(() -> blobs.sweepUnfinishedWrites(abandoned));
         }
         return new GcResult(dryRun, sweep.manifests, sweep.blobs, sweep.uploads, sweep.bytes);
+    }
+
+    /**
+     * Counts and (unless a dry run) removes an upload's bytes. Its session row went first: an upload finishing now then
+     * fails as cancelled instead of linking a blob whose upload area is being removed.
+     */
+    private void removeUploadArea(String id, Sweep sweep) {
+        sweep.uploads.add(id);
+        sweep.bytes += io(() -> blobs.uploadedSize(id)).orElse(0);
+        if (!sweep.dryRun) {
+            io(() -> blobs.cancel(id));
+        }
     }
 
     /** Rounds of unreached manifests until a round finds none (a dry run stops after the first). */
@@ -119,12 +149,7 @@ public final class GarbageCollector {
      * what it lists is still linked and so still in use.
      */
     private long deleteFileIfUnused(String digest) {
-        Digest parsed = Digest.parse(digest);
-        if (store.isBlobInUse(digest)) {
-            return 0;
-        }
-        OptionalLong size = io(() -> blobs.size(parsed));
-        return size.isPresent() && io(() -> blobs.delete(parsed)) ? size.getAsLong() : 0;
+        return io(() -> content.deleteIfUnused(Digest.parse(digest)));
     }
 
     /** What a run found; counted as it goes so a failure half way still leaves the metadata consistent. */

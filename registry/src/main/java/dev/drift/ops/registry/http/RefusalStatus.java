@@ -1,5 +1,6 @@
 package dev.drift.ops.registry.http;
 
+import dev.drift.ops.registry.service.ContentRemovedException;
 import dev.drift.ops.registry.service.StillReferencedException;
 import dev.drift.ops.registry.service.TagImmutableException;
 import dev.drift.ops.registry.service.RefusedException;
@@ -18,6 +19,8 @@ public final class RefusalStatus {
             case StillReferencedException referenced -> 409;
             // What the registry holds forbids it for good: push under another tag.
             case TagImmutableException immutable -> 409;
+            // A removal of the same bytes ran at that moment; the push succeeds when sent again, as after a 503.
+            case ContentRemovedException removed -> 503;
         };
     }
 }

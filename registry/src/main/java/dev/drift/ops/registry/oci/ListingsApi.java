@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.drift.ops.registry.http.Exchange;
 import dev.drift.ops.registry.http.Json;
-import dev.drift.ops.registry.store.MetadataStore;
+import dev.drift.ops.registry.service.ListingService;
 
 /**
  * Tag lists and the catalog, both paged the spec's way: lexical order, {@code n} and {@code last}, and
@@ -26,17 +26,15 @@ final class ListingsApi {
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
-    private final MetadataStore store;
+    private final ListingService listings;
 
-    ListingsApi(MetadataStore store) {
-        this.store = store;
+    ListingsApi(ListingService listings) {
+        this.listings = listings;
     }
 
     void tags(Exchange exchange, String name) {
-        if (!store.repositoryExists(name)) {
-            throw new OciException(OciError.NAME_UNKNOWN, "repository " + name + " is not known");
-        }
-        List<String> tags = page(exchange, "/v2/" + name + "/tags/list", (last, limit) -> store.listTags(name, last, limit));
+        List<String> tags = page(exchange, "/v2/" + name + "/tags/list",
+                (last, limit) -> listings.tags(name, last, limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("tags", tags);
@@ -44,7 +42,7 @@ final class ListingsApi {
     }
 
     void catalog(Exchange exchange) {
-        List<String> repositories = page(exchange, "/v2/_catalog", store::listRepositories);
+        List<String> repositories = page(exchange, "/v2/_catalog", listings::repositories);
         exchange.status(200).sendJson(Json.write(Map.of("repositories", repositories)));
     }
 

@@ -23,6 +23,7 @@ import dev.drift.ops.registry.ops.RegistryMetrics;
 import dev.drift.ops.registry.service.BlobService;
 import dev.drift.ops.registry.service.ManifestService;
 import dev.drift.ops.registry.service.ImmutableTags;
+import dev.drift.ops.registry.service.ListingService;
 import dev.drift.ops.registry.service.RefusedException;
 import dev.drift.ops.registry.service.UploadService;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -46,7 +47,7 @@ public final class OciApiHandler extends Handler.Abstract {
         this.blobs = new BlobsApi(new BlobService(store, blobStore));
         this.uploads = new UploadsApi(new UploadService(store, blobStore, maxUploadBytes, metrics));
         this.manifests = new ManifestsApi(new ManifestService(store, blobStore, immutableTags));
-        this.listings = new ListingsApi(store);
+        this.listings = new ListingsApi(new ListingService(store));
     }
 
     @Override

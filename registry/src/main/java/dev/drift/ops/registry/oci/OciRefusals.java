@@ -1,5 +1,6 @@
 package dev.drift.ops.registry.oci;
 
+import dev.drift.ops.registry.service.ContentRemovedException;
 import dev.drift.ops.registry.service.StillReferencedException;
 import dev.drift.ops.registry.service.TagImmutableException;
 import dev.drift.ops.registry.service.RefusedException;
@@ -14,6 +15,7 @@ final class OciRefusals {
     static OciError code(RefusedException refusal) {
         return switch (refusal) {
             case UnknownContentException unknown -> switch (unknown.kind()) {
+                case REPOSITORY -> OciError.NAME_UNKNOWN;
                 case BLOB -> OciError.BLOB_UNKNOWN;
                 case UPLOAD -> OciError.BLOB_UPLOAD_UNKNOWN;
                 // Bolt items are never looked up under /v2; were one, "unknown manifest" is the nearest spec code.
@@ -22,6 +24,7 @@ final class OciRefusals {
             // The spec has no code for "still in use"; DENIED says the registry will not do it, the message says why.
             case StillReferencedException referenced -> OciError.DENIED;
             case TagImmutableException immutable -> OciError.DENIED;
+            case ContentRemovedException removed -> OciError.UNAVAILABLE;
         };
     }
 }

@@ -13,10 +13,12 @@ public final class BlobService {
 
     private final MetadataStore store;
     private final BlobStore blobs;
+    private final SharedContent content;
 
     public BlobService(MetadataStore store, BlobStore blobs) {
         this.store = store;
         this.blobs = blobs;
+        this.content = new SharedContent(store, blobs);
     }
 
     /** The blob's size; {@link UnknownContentException} unless it is linked in the repository and its bytes exist. */
@@ -42,11 +44,9 @@ public final class BlobService {
      * Removes the blob from the repository. A blob a manifest of the repository references stays and
      * {@link StillReferencedException} names the manifests. The bytes are deleted only when the transaction that removed
      * the link found nothing else needing them, and only after it committed: a concurrent manifest put either
-     * committed first (and the unlink is refused) or sees the link gone (and is refused itself).
-     *
-     * <p>Not covered: another repository linking the same content (a push or mount of identical bytes) between that
-     * commit and the file delete keeps a link to bytes that are gone. Closing that window needs the file delete and
-     * every new link of the digest serialised on one content lock; garbage collection needs that lock too.
+     * committed first (and the unlink is refused) or sees the link gone (and is refused itself). A push of the same
+     * bytes meanwhile is ordered by the content lock ({@link SharedContent}): it links before the delete looks again
+     * (and the bytes stay), or after it (and, finding them gone, links nothing).
      */
     public void delete(String repository, Digest digest) throws IOException {
         switch (store.unlinkBlob(repository, digest.toString())) {
@@ -55,7 +55,7 @@ public final class BlobService {
                     throw new StillReferencedException("blob", repository, digest.toString(), referenced.manifests());
             case BlobUnlink.Unlinked unlinked -> {
                 if (unlinked.contentUnused()) {
-                    blobs.delete(digest);
+                    content.deleteIfUnused(digest);
                 }
             }
         }

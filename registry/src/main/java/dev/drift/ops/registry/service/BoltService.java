@@ -17,10 +17,12 @@ public final class BoltService {
 
     private final MetadataStore store;
     private final BlobStore blobs;
+    private final SharedContent shared;
 
     public BoltService(MetadataStore store, BlobStore blobs) {
         this.store = store;
         this.blobs = blobs;
+        this.shared = new SharedContent(store, blobs);
     }
 
     /**
@@ -29,9 +31,10 @@ public final class BoltService {
      */
     public BoltItem publish(BoltItem item, byte[] content) throws IOException {
         Digest digest = blobs.put(new ByteArrayInputStream(content), null, content.length);
-        return store.saveBoltItem(new BoltItem(item.kind(), item.name(), item.version(), item.description(),
+        BoltItem stored = new BoltItem(item.kind(), item.name(), item.version(), item.description(),
                 item.author(), item.tags(), item.rating(), item.document(), digest.toString(), content.length,
-                item.contentType(), 0, item.createdAt(), item.updatedAt()));
+                item.contentType(), 0, item.createdAt(), item.updatedAt());
+        return shared.linkStored(digest, () -> store.saveBoltItem(stored));
     }
 
     /** The item; {@link UnknownContentException} if there is none. */

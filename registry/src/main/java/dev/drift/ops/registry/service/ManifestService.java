@@ -24,11 +24,13 @@ public final class ManifestService {
     private final MetadataStore store;
     private final BlobStore blobs;
     private final ImmutableTags immutableTags;
+    private final SharedContent content;
 
     public ManifestService(MetadataStore store, BlobStore blobs, ImmutableTags immutableTags) {
         this.store = store;
         this.blobs = blobs;
         this.immutableTags = immutableTags;
+        this.content = new SharedContent(store, blobs);
     }
 
     public Optional<ManifestRecord> find(String repository, Digest digest) {
@@ -51,9 +53,13 @@ public final class ManifestService {
      * {@link TagImmutableException} when it would move an immutable tag.
      */
     public void put(String repository, byte[] document, NewManifest manifest, List<String> tags) throws IOException {
-        blobs.put(new ByteArrayInputStream(document), Digest.parse(manifest.digest()), document.length);
+        Digest digest = Digest.parse(manifest.digest());
+        blobs.put(new ByteArrayInputStream(document), digest, document.length);
         try {
-            store.putManifest(repository, manifest, tags, immutableTags);
+            content.linkStored(digest, () -> {
+                store.putManifest(repository, manifest, tags, immutableTags);
+                return digest;
+            });
         } catch (ImmutableTagException e) {
             throw new TagImmutableException(repository, e.tag(), immutableTags.matching(e.tag()),
                     "it points at " + e.currentDigest() + "; push under another tag");

@@ -5,7 +5,7 @@ package dev.drift.ops.registry.service;
  * The message is meant for the client and names what is missing or why; it never holds a secret.
  */
 public abstract sealed class RefusedException extends RuntimeException
-        permits UnknownContentException, StillReferencedException, TagImmutableException {
+        permits UnknownContentException, StillReferencedException, TagImmutableException, ContentRemovedException {
 
     protected RefusedException(String message) {
         super(message);

@@ -1,10 +1,10 @@
 package dev.drift.ops.registry.service;
 
-/** The repository has no such blob, upload session, manifest or Bolt item; the message names which. */
+/** The registry has no such repository, or the repository no such blob, upload session, manifest or Bolt item. */
 public final class UnknownContentException extends RefusedException {
 
     /** What was looked for. */
-    public enum Kind { BLOB, UPLOAD, MANIFEST, BOLT_ITEM }
+    public enum Kind { REPOSITORY, BLOB, UPLOAD, MANIFEST, BOLT_ITEM }
 
     private final Kind kind;
 

@@ -3,6 +3,7 @@ package dev.drift.ops.registry.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -22,12 +23,14 @@ public final class UploadService {
 
     private final MetadataStore store;
     private final BlobStore blobs;
+    private final SharedContent shared;
     private final long maxUploadBytes;
     private final RegistryMetrics metrics;
 
     public UploadService(MetadataStore store, BlobStore blobs, long maxUploadBytes, RegistryMetrics metrics) {
         this.store = store;
         this.blobs = blobs;
+        this.shared = new SharedContent(store, blobs);
         this.maxUploadBytes = maxUploadBytes;
         this.metrics = metrics;
     }
@@ -35,9 +38,11 @@ public final class UploadService {
     /** Stores {@code content}, which must hash to {@code expected}, and links it into the repository; returns its size. */
     public long pushWhole(String repository, Digest expected, InputStream content) throws IOException {
         blobs.put(content, expected, maxUploadBytes);
-        long size = blobs.size(expected).orElseThrow();
-        store.linkBlob(repository, expected.toString(), size, null);
-        return size;
+        long size = blobs.size(expected).orElseThrow(() -> new ContentRemovedException(expected.toString()));
+        return shared.linkStored(expected, () -> {
+            store.linkBlob(repository, expected.toString(), size, null);
+            return size;
+        });
     }
 
     /**
@@ -56,8 +61,11 @@ public final class UploadService {
         if (!available) {
             return OptionalLong.empty();
         }
-        store.linkBlob(repository, digest.toString(), size.getAsLong(), null);
-        return size;
+        // Bytes deleted since they were looked at are not there to mount: the client uploads them instead.
+        return shared.linkIfStored(digest, () -> {
+            store.linkBlob(repository, digest.toString(), size.getAsLong(), null);
+            return size;
+        }).orElse(OptionalLong.empty());
     }
 
     /** Opens an empty upload session in the repository; returns its id. */
@@ -102,7 +110,14 @@ public final class UploadService {
             store.deleteUpload(id);
             throw e;
         }
-        if (!store.completeUpload(id, expected.toString(), size)) {
+        Optional<Boolean> completed = shared.linkIfStored(expected,
+                () -> store.completeUpload(id, expected.toString(), size));
+        if (completed.isEmpty()) {
+            // The upload's bytes became the blob (or matched it) and that blob is gone: so must the session be.
+            store.deleteUpload(id);
+            throw new ContentRemovedException(expected.toString());
+        }
+        if (!completed.get()) {
             throw unknown("upload " + id + " was cancelled while it finished");
         }
         metrics.uploadCompleted();

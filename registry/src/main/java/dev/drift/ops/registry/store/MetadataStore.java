@@ -1,5 +1,6 @@
 package dev.drift.ops.registry.store;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -150,6 +151,15 @@ public interface MetadataStore extends AutoCloseable {
      * every Drift process sharing the database competes for); empty, without running it, if another collector holds it.
      */
     <T> Optional<T> underCollectorLock(Supplier<T> work);
+
+    /**
+     * Runs {@code work} holding the content lock of {@code digest}, which every Drift process sharing this database
+     * takes alike. It orders a removal of the digest's bytes against a push of the same bytes, which row locks cannot,
+     * since the bytes live outside the database: whoever deletes the bytes holds it {@link LockMode#EXCLUSIVE} while it
+     * checks that nothing uses them and deletes them; whoever links bytes it stored holds it {@link LockMode#SHARED}
+     * while it checks that they are still there and links them.
+     */
+    <T> T underContentLock(String digest, LockMode mode, LockedWork<T> work) throws IOException;
 
     // --- Bolt profiles and plugins ------------------------------------------------------------
 

@@ -2,6 +2,8 @@ package dev.drift.ops.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,6 +81,16 @@ public final class FirstAppendPausingStore implements BlobStore {
     @Override
     public boolean delete(Digest digest) throws IOException {
         return delegate.delete(digest);
+    }
+
+    @Override
+    public List<Digest> blobsStoredBefore(Instant cutoff) throws IOException {
+        return delegate.blobsStoredBefore(cutoff);
+    }
+
+    @Override
+    public List<String> uploadsIdleSince(Instant cutoff) throws IOException {
+        return delegate.uploadsIdleSince(cutoff);
     }
 
     @Override

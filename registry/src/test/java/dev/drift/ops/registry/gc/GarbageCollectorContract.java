@@ -157,6 +157,44 @@ public abstract class GarbageCollectorContract {
     }
 
     @Test
+    void bytesNoRowNamesGoOnceOlderThanTheWindow() throws IOException {
+        Digest orphan = blobs.put(new ByteArrayInputStream("stored, then the process died before linking"
+                .getBytes(StandardCharsets.UTF_8)), null, Long.MAX_VALUE);
+        Digest used = linkedBlob("app", "used layer");
+        manifest("app", "v1", used);
+
+        assertThat(collector(Duration.ofHours(23)).collect(false, false).orElseThrow().blobs())
+                .as("within the window").isEmpty();
+        GcResult dry = collector(Duration.ofDays(2)).collect(false, true).orElseThrow();
+        GcResult run = collector(Duration.ofDays(2)).collect(false, false).orElseThrow();
+
+        assertThat(dry.blobs()).containsExactly(orphan.toString());
+        assertThat(run.blobs()).containsExactly(orphan.toString());
+        assertThat(run.bytesFreed()).isEqualTo(size("stored, then the process died before linking"));
+        assertThat(blobs.size(orphan)).isEmpty();
+        assertThat(blobs.size(used)).isPresent();
+    }
+
+    @Test
+    void uploadAreasWrittenToNoMoreGoWithOrWithoutASession() throws IOException {
+        String withoutSession = UUID.randomUUID().toString();
+        blobs.startUpload(withoutSession);
+        blobs.append(withoutSession, new ByteArrayInputStream("no session row".getBytes(StandardCharsets.UTF_8)),
+                Long.MAX_VALUE);
+        String withSession = upload(Instant.now(), "started just now, then left");
+
+        assertThat(collector(Duration.ofHours(23)).collect(false, false).orElseThrow().uploads())
+                .as("written to within the abandoned age").isEmpty();
+        GcResult run = collector(Duration.ofDays(2)).collect(false, false).orElseThrow();
+
+        assertThat(run.uploads()).containsExactlyInAnyOrder(withoutSession, withSession);
+        assertThat(run.bytesFreed()).isEqualTo(size("no session row") + size("started just now, then left"));
+        assertThat(blobs.uploadedSize(withoutSession)).isEmpty();
+        assertThat(blobs.uploadedSize(withSession)).isEmpty();
+        assertThat(store.findUpload("app", withSession)).isEmpty();
+    }
+
+    @Test
     void aSecondCollectorWhileOneRunsIsRefused() {
         GarbageCollector collector = collector(Duration.ofDays(2));
 

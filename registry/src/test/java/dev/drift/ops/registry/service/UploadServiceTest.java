@@ -47,7 +47,7 @@ class UploadServiceTest {
     }
 
     @Test
-    void finishingWithALastChunkIsFiveStoreCallsAndOneMetadataWrite() throws Exception {
+    void finishingWithALastChunkIsSevenStoreCallsAndOneMetadataWriteUnderTheContentLock() throws Exception {
         byte[] first = "first chunk, ".getBytes(StandardCharsets.UTF_8);
         byte[] last = "last chunk".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256((new String(first, StandardCharsets.UTF_8) + new String(last, StandardCharsets.UTF_8))
@@ -59,7 +59,7 @@ class UploadServiceTest {
         long size = uploads.finish(id, digest, uploads.size("app", id), new ByteArrayInputStream(last));
 
         assertThat(calls).containsExactly("metadata.findUpload", "blobs.uploadedSize", "blobs.appendAt", "blobs.commit",
-                "metadata.completeUpload");
+                "metadata.underContentLock", "blobs.size", "metadata.completeUpload");
         assertThat(size).isEqualTo(first.length + last.length);
         assertThat(metadata.linkedBlobSize("app", digest.toString())).contains((long) size);
         assertThat(metadata.findUpload("app", id)).isEmpty();

@@ -3,9 +3,12 @@ package dev.drift.ops.registry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +16,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import dev.drift.ops.registry.Concurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -968,7 +974,57 @@ public abstract class MetadataStoreContract {
         }
     }
 
+    @Nested
+    class ContentLocks {
+
+        @Test
+        void anExclusiveHolderKeepsEveryOtherHolderWaitingUntilItIsDone() throws Exception {
+            assertExcludes(store, LockMode.EXCLUSIVE, store, LockMode.SHARED);
+            assertExcludes(store, LockMode.SHARED, store, LockMode.EXCLUSIVE);
+            assertExcludes(store, LockMode.EXCLUSIVE, store, LockMode.EXCLUSIVE);
+        }
+
+        @Test
+        void linkersShareTheLockAndOtherDigestsAreNotHeld() throws Exception {
+            String held = digest("held");
+            String other = digest("other");
+            assertGrantedWhileHeld(held, LockMode.SHARED, held, LockMode.SHARED);
+            assertGrantedWhileHeld(held, LockMode.EXCLUSIVE, other, LockMode.EXCLUSIVE);
+        }
+
+        private void assertGrantedWhileHeld(String held, LockMode heldMode, String wanted, LockMode wantedMode)
+                throws IOException {
+            store.underContentLock(held, heldMode, () -> assertThat(CompletableFuture.supplyAsync(
+                    () -> lockQuietly(store, wanted, wantedMode))).succeedsWithin(Duration.ofSeconds(10)));
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
+
+    /**
+     * While {@code holder} holds a digest's content lock in {@code held} mode, {@code waiter}'s request in {@code wanted}
+     * mode does not get it (it is still waiting after a while), and gets it once the holder lets go.
+     */
+    protected static void assertExcludes(MetadataStore holder, LockMode held, MetadataStore waiter, LockMode wanted)
+            throws Exception {
+        String digest = digest("contended " + held + " " + wanted);
+        CompletableFuture<String> waiting = holder.underContentLock(digest, held, () -> {
+            CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> lockQuietly(waiter, digest, wanted));
+            assertThatThrownBy(() -> request.get(300, TimeUnit.MILLISECONDS))
+                    .as("a %s request while %s is held", wanted, held).isInstanceOf(TimeoutException.class);
+            return request;
+        });
+        assertThat(waiting).as("granted once released").succeedsWithin(Duration.ofSeconds(10)).isEqualTo(digest);
+    }
+
+    protected static String lockQuietly(MetadataStore store, String digest, LockMode mode) {
+        try {
+            return store.underContentLock(digest, mode, () -> digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
 
     /** Runs {@code rounds} rounds of {@code task} on each of {@code threads} threads released together. */
     protected static void concurrently(int threads, int rounds, Concurrently.RoundTask task) throws Exception {

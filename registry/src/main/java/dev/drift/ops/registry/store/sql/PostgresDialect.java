@@ -48,9 +48,6 @@ public final class PostgresDialect implements SqlDialect {
     /** The advisory lock key every Drift process takes before migrating ("Drift" in ASCII). */
     static final long MIGRATION_LOCK_KEY = 0x4472696674L;
 
-    /** The advisory lock key a garbage collector holds while it runs ("DriftGC" in ASCII). */
-    static final long COLLECTOR_LOCK_KEY = 0x44726966744743L;
-
     /**
      * SQLSTATEs besides class 08 (connection exception) that mean the server cannot serve us right now: shutting down
      * or starting up (57P01-57P03), an idle session ended by the server (57P05), and a read-only server, as a standby
@@ -91,18 +88,6 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public void unlockMigrations(Connection connection) throws SQLException {
         Jdbc.first(connection, "SELECT pg_advisory_unlock(?)", row -> true, MIGRATION_LOCK_KEY);
-    }
-
-    /** A session-level try-lock: a second collector gives up at once, and a collector that dies releases it. */
-    @Override
-    public boolean tryLockCollector(Connection connection) throws SQLException {
-        return Jdbc.single(connection, "SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END",
-                COLLECTOR_LOCK_KEY) == 1;
-    }
-
-    @Override
-    public void unlockCollector(Connection connection) throws SQLException {
-        Jdbc.first(connection, "SELECT pg_advisory_unlock(?)", row -> true, COLLECTOR_LOCK_KEY);
     }
 
     /** READ COMMITTED lets writers run side by side, so reads that a write depends on lock what they found. */

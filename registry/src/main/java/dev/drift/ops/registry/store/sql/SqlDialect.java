@@ -63,16 +63,4 @@ public interface SqlDialect {
     default String updateRowLock() {
         return "";
     }
-
-    /**
-     * Tries to take, on a connection held for the whole run, the lock that lets one garbage collector run on this
-     * database at a time; {@link #unlockCollector} releases it. The default always succeeds: an engine whose database
-     * one process owns (SQLite) needs only the store's own in-process lock.
-     */
-    default boolean tryLockCollector(Connection connection) throws SQLException {
-        return true;
-    }
-
-    default void unlockCollector(Connection connection) throws SQLException {
-    }
 }

@@ -8,6 +8,8 @@ import dev.drift.ops.registry.store.BoltKind;
 import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.BoltTotals;
 import dev.drift.ops.registry.store.ImmutableTagException;
+import dev.drift.ops.registry.store.LockMode;
+import dev.drift.ops.registry.store.LockedWork;
 import dev.drift.ops.registry.store.ManifestDeletion;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
@@ -30,7 +32,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,13 +55,13 @@ public final class SqlMetadataStore implements MetadataStore {
     private final HikariDataSource pool;
     private final SqlDialect dialect;
     private final Transactions transactions;
-    /** Not a reentrant lock: a collector started from inside a run must be refused like any other. */
-    private final Semaphore collectorLock = new Semaphore(1);
+    private final DatabaseLocks locks;
 
-    private SqlMetadataStore(HikariDataSource pool, SqlDialect dialect) {
+    private SqlMetadataStore(HikariDataSource pool, SqlDialect dialect, DatabaseLocks locks) {
         this.pool = pool;
         this.dialect = dialect;
         this.transactions = new Transactions(pool, dialect);
+        this.locks = locks;
     }
 
     /**
@@ -77,7 +79,7 @@ public final class SqlMetadataStore implements MetadataStore {
             throw new StoreUnavailableException("cannot create the directory " + parent + " for the SQLite database", e);
         }
         SqliteDialect dialect = new SqliteDialect();
-        return open(dialect.poolConfig(dbFile), dialect);
+        return open(dialect.poolConfig(dbFile), dialect, pool -> LockFileLocks.of(dbFile));
     }
 
     /**
@@ -91,14 +93,21 @@ public final class SqlMetadataStore implements MetadataStore {
      */
     public static SqlMetadataStore openPostgres(String postgresUrl) {
         PostgresDialect dialect = new PostgresDialect();
-        return open(dialect.poolConfig(PostgresUrl.parse(postgresUrl)), dialect);
+        return open(dialect.poolConfig(PostgresUrl.parse(postgresUrl)), dialect, pool -> new AdvisoryLocks(pool, dialect));
     }
 
     /**
      * Starts a pool from {@code poolConfig}, migrates the schema and returns the store; on failure the pool is
-     * closed again. This is the entry point for every engine: a new backend brings its dialect and pool settings.
+     * closed again. This is the entry point for an engine that brings only its dialect and pool settings (ZQLite): its
+     * content and collector locks hold within this process ({@link InProcessLocks}).
      */
     public static SqlMetadataStore open(HikariConfig poolConfig, SqlDialect dialect) {
+        return open(poolConfig, dialect, pool -> new InProcessLocks());
+    }
+
+    /** As {@link #open(HikariConfig, SqlDialect)}, with the engine's cross-process locks, made once the pool is up. */
+    private static SqlMetadataStore open(HikariConfig poolConfig, SqlDialect dialect,
+                                         Function<HikariConfig, DatabaseLocks> locks) {
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(poolConfig);
@@ -107,13 +116,19 @@ public final class SqlMetadataStore implements MetadataStore {
             throw new StoreUnavailableException("cannot connect to the " + dialect.name() + " metadata database: "
                     + driverCause(e).getMessage(), e);
         }
-        SqlMetadataStore store = new SqlMetadataStore(pool, dialect);
+        SqlMetadataStore store;
+        try {
+            store = new SqlMetadataStore(pool, dialect, locks.apply(poolConfig));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
         try {
             store.transactions.withConnection("migrate",
                     connection -> Migrations.migrate(connection, dialect, System.currentTimeMillis()));
             return store;
         } catch (RuntimeException e) {
-            pool.close();
+            store.close();
             throw e;
         }
     }
@@ -513,22 +528,19 @@ public final class SqlMetadataStore implements MetadataStore {
      */
     @Override
     public <T> Optional<T> underCollectorLock(Supplier<T> work) {
-        if (!collectorLock.tryAcquire()) {
+        Optional<DatabaseLocks.Held> held = locks.tryCollector();
+        if (held.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return transactions.withConnection("collectorLock", connection -> {
-                if (!dialect.tryLockCollector(connection)) {
-                    return Optional.<T>empty();
-                }
-                try {
-                    return Optional.of(work.get());
-                } finally {
-                    dialect.unlockCollector(connection);
-                }
-            });
-        } finally {
-            collectorLock.release();
+        try (DatabaseLocks.Held lock = held.get()) {
+            return Optional.of(work.get());
+        }
+    }
+
+    @Override
+    public <T> T underContentLock(String digest, LockMode mode, LockedWork<T> work) throws IOException {
+        try (DatabaseLocks.Held lock = locks.content(digest, mode)) {
+            return work.run();
         }
     }
 
@@ -574,7 +586,9 @@ public final class SqlMetadataStore implements MetadataStore {
     /** Closes the connection pool; afterwards every method throws {@link StoreUnavailableException}. */
     @Override
     public void close() {
-        pool.close();
+        try (locks) {
+            pool.close();
+        }
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -52,17 +52,20 @@ final class Transactions {
 
     /** Runs {@code work} on a borrowed connection that it may commit itself (migrations). */
     <T> T withConnection(String operation, Work<T> work) {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            // Whatever the reason (closed pool, server down, pool exhausted), no connection means unavailable.
-            throw new StoreUnavailableException(describe(operation) + ": no database connection", e);
-        }
-        try (connection) {
+        try (Connection connection = borrow(operation)) {
             return work.run(connection);
         } catch (SQLException e) {
             throw translate(operation, e);
+        }
+    }
+
+    /** A connection from the pool, which the caller closes to give back. */
+    Connection borrow(String operation) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            // Whatever the reason (closed pool, server down, pool exhausted), no connection means unavailable.
+            throw new StoreUnavailableException(describe(operation) + ": no database connection", e);
         }
     }
 

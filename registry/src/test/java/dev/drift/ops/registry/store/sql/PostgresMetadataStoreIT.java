@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.drift.ops.registry.PostgresServer;
 import dev.drift.ops.registry.store.BlobUnlink;
+import dev.drift.ops.registry.store.LockMode;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MetadataStoreContract;
@@ -53,6 +54,16 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
         }
         try (Connection admin = SERVER.admin(databaseOf(fresh))) {
             assertThat(Jdbc.single(admin, "SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.latestVersion());
+        }
+    }
+
+    /** Two stores with pools of their own, as two Drift processes have: content locks exclude across them. */
+    @Test
+    void contentLocksHoldAcrossProcessesOnOneDatabase() throws Exception {
+        try (MetadataStore second = SqlMetadataStore.openPostgres(url)) {
+            assertExcludes(store, LockMode.EXCLUSIVE, second, LockMode.SHARED);
+            assertExcludes(second, LockMode.SHARED, store, LockMode.EXCLUSIVE);
+            assertExcludes(second, LockMode.EXCLUSIVE, store, LockMode.EXCLUSIVE);
         }
     }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drift.ops.registry.store.BoltKind;
+import dev.drift.ops.registry.store.LockMode;
 import dev.drift.ops.registry.store.ManifestRecord;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.MetadataStoreContract;
 import dev.drift.ops.registry.store.StoreUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +89,34 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
             assertThat(Jdbc.single(connection, "SELECT COUNT(*) FROM schema_version"))
                     .isEqualTo(Migrations.latestVersion());
         }
+    }
+
+    /** Another process on the same file, as a second Drift or {@code drift-ops gc} is: the locks hold across it. */
+    @Test
+    void contentAndCollectorLocksHoldAcrossProcessesOnOneFile() throws Exception {
+        String digest = digest("cross-process");
+        CompletableFuture<String> linking;
+        try (LockHolderProcess other = LockHolderProcess.start(dbFile(), digest)) {
+            assertThat(other.answer()).isEqualTo("held");
+            linking = CompletableFuture.supplyAsync(() -> lockQuietly(store, digest, LockMode.SHARED));
+            assertThatThrownBy(() -> linking.get(300, TimeUnit.MILLISECONDS))
+                    .as("a link waits while another process deletes").isInstanceOf(TimeoutException.class);
+        }
+        assertThat(linking.get(10, TimeUnit.SECONDS)).isEqualTo(digest);
+
+        try (LockHolderProcess collector = LockHolderProcess.start(dbFile(), "collector")) {
+            assertThat(collector.answer()).isEqualTo("held");
+            assertThat(store.underCollectorLock(() -> "ran")).as("while another process collects").isEmpty();
+        }
+        assertThat(store.underCollectorLock(() -> "ran")).contains("ran");
+        store.underCollectorLock(() -> {
+            try (LockHolderProcess refused = LockHolderProcess.start(dbFile(), "collector")) {
+                assertThat(refused.answer()).as("another process while this one collects").isEqualTo("refused");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return "ran";
+        });
     }
 
     @Test
