@@ -18,15 +18,15 @@ public final class OciFixtures {
     private OciFixtures() {
     }
 
-    public static Digest pushBlob(RunningRegistry registry, String repo, byte[] content) throws Exception {
+    public static Digest pushBlob(RegistryHttp registry, String repo, byte[] content) throws Exception {
         Digest digest = Digest.sha256(content);
         var response = registry.post("/v2/" + repo + "/blobs/uploads/?digest=" + digest, "application/octet-stream", content);
-        assertThat(response.statusCode()).as(RunningRegistry.text(response)).isEqualTo(201);
+        assertThat(response.statusCode()).as(RegistryHttp.text(response)).isEqualTo(201);
         return digest;
     }
 
     /** An image manifest over one config and the given layers (all pushed first); returns the manifest bytes. */
-    public static byte[] imageManifest(RunningRegistry registry, String repo, String artifactType, String subject,
+    public static byte[] imageManifest(RegistryHttp registry, String repo, String artifactType, String subject,
                                        byte[]... layers) throws Exception {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
         Digest configDigest = pushBlob(registry, repo, config);
@@ -56,10 +56,10 @@ public final class OciFixtures {
         return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}";
     }
 
-    public static String putManifest(RunningRegistry registry, String repo, String reference, byte[] manifest, String mediaType)
+    public static String putManifest(RegistryHttp registry, String repo, String reference, byte[] manifest, String mediaType)
             throws Exception {
         var response = registry.put("/v2/" + repo + "/manifests/" + reference, mediaType, manifest);
-        assertThat(response.statusCode()).as(RunningRegistry.text(response)).isEqualTo(201);
+        assertThat(response.statusCode()).as(RegistryHttp.text(response)).isEqualTo(201);
         return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 }

@@ -1,14 +1,7 @@
 package dev.drift.ops.registry;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -21,15 +14,14 @@ import dev.drift.ops.registry.store.MetadataStores;
  * A Drift server started in this JVM on a free 127.0.0.1 port over a temporary directory, with a small
  * HTTP client for driving it. Extra TOML (e.g. an [auth] section) is appended to the base config.
  */
-public final class RunningRegistry implements AutoCloseable {
+public final class RunningRegistry extends RegistryHttp implements AutoCloseable {
 
     private final DriftServer server;
     private final BlobStore blobs;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path dataDir;
-    private String authorization;
 
     private RunningRegistry(DriftServer server, BlobStore blobs, Path dataDir) {
+        super(server.uri());
         this.server = server;
         this.blobs = blobs;
         this.dataDir = dataDir;
@@ -106,59 +98,14 @@ public final class RunningRegistry implements AutoCloseable {
         return new RunningRegistry(server, blobs, dataDir);
     }
 
-    public URI uri(String path) {
-        return server.uri().resolve(path);
-    }
-
-    /** The client behind {@link #send}, for response handlers other than byte arrays (e.g. streams). */
-    public HttpClient client() {
-        return client;
-    }
-
     public Path dataDir() {
         return dataDir;
     }
 
-    /** Sends basic-auth credentials with every following request. */
+    @Override
     public RunningRegistry as(String user, String password) {
-        authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        super.as(user, password);
         return this;
-    }
-
-    public HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        return builder;
-    }
-
-    public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return send(request(path).GET());
-    }
-
-    public HttpResponse<byte[]> head(String path) throws IOException, InterruptedException {
-        return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-    }
-
-    public HttpResponse<byte[]> delete(String path) throws IOException, InterruptedException {
-        return send(request(path).DELETE());
-    }
-
-    public HttpResponse<byte[]> put(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    public HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    public static String text(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     @Override

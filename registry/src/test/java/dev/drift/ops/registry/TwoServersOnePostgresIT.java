@@ -6,7 +6,6 @@ import static dev.drift.ops.registry.OciFixtures.putManifest;
 import static dev.drift.ops.registry.RunningRegistry.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,11 +137,11 @@ class TwoServersOnePostgresIT {
         HttpResponse<byte[]> started = servers[0].post("/v2/app/blobs/uploads/", "application/octet-stream", new byte[0]);
         String location = started.headers().firstValue("Location").orElseThrow();
 
-        HttpResponse<byte[]> first = patch(servers[0], location, part1, "0-" + (part1.length - 1));
+        HttpResponse<byte[]> first = servers[0].patch(location, "0-" + (part1.length - 1), part1);
         assertThat(first.statusCode()).as(text(first)).isEqualTo(202);
         location = first.headers().firstValue("Location").orElseThrow();
-        HttpResponse<byte[]> second = patch(servers[1], location, part2,
-                part1.length + "-" + (part1.length + part2.length - 1));
+        HttpResponse<byte[]> second = servers[1].patch(location,
+                part1.length + "-" + (part1.length + part2.length - 1), part2);
         assertThat(second.statusCode()).as(text(second)).isEqualTo(202);
         byte[] whole = (new String(part1, StandardCharsets.UTF_8) + new String(part2, StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8);
@@ -200,13 +199,5 @@ class TwoServersOnePostgresIT {
         List<String> names = new ArrayList<>();
         Json.MAPPER.readTree(listed.body()).path(field).forEach(name -> names.add(name.asText()));
         return names;
-    }
-
-    private static HttpResponse<byte[]> patch(RunningRegistry server, String location, byte[] chunk, String range)
-            throws Exception {
-        return server.send(server.request(location)
-                .header("Content-Type", "application/octet-stream")
-                .header("Content-Range", range)
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)));
     }
 }

@@ -2,6 +2,7 @@ package dev.drift.ops.registry.clients;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.drift.ops.registry.RegistryHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -163,6 +164,11 @@ public final class DriftProcess implements AutoCloseable {
         }
     }
 
+    /** A client for this server's address. */
+    public RegistryHttp http() {
+        return new RegistryHttp(baseUrl());
+    }
+
     @Override
     public void close() {
         stop();
@@ -225,7 +231,8 @@ public final class DriftProcess implements AutoCloseable {
         fail("Drift was not ready within " + READY_TIMEOUT + " (last /readyz answer: " + lastAnswer + ")" + logTail());
     }
 
-    private static Path jar() {
+    /** The packaged server jar the failsafe run names; its classes also run {@code GcMain} and {@code MigrateMain}. */
+    public static Path jar() {
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             fail("system property " + JAR_PROPERTY + " must name the packaged server jar (run through"
