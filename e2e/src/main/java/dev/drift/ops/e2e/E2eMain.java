@@ -23,7 +23,8 @@ public final class E2eMain {
     private static final String USAGE = """
             usage: E2eMain --url URL [--user USER (--password-env VAR | --password-file FILE)]
                            [--tags TAG[,TAG...]] [--reports DIR]
-              --url            the registry, e.g. http://127.0.0.1:5000 (default: $DRIFT_URL)
+              --url            the registry, e.g. http://127.0.0.1:5000 (default: $DRIFT_URL); replicas of one
+                               registry comma-separated, each request going to the next in turn
               --user           basic-auth user (default: $DRIFT_USER)
               --password-env   name of the environment variable holding the password (default: DRIFT_PASSWORD)
               --password-file  file whose first line is the password

@@ -6,13 +6,21 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The registry the suite runs against: its base URL and, when it requires them, basic-auth
- * credentials. The password never appears in {@link #toString()}.
+ * The registry the suite runs against: its base URL, or the URLs of several replicas of one registry, and, when it
+ * requires them, basic-auth credentials. The password never appears in {@link #toString()}.
+ *
+ * <p>With several URLs (given comma-separated wherever one URL goes) the suite sends each request to the next replica
+ * in turn, as a round-robin load balancer would: an upload started on one replica continues on another, and what one
+ * stored the next must serve.
  *
  * <p>Read at runtime from system properties or environment variables, so the same suite proves a
  * Drift deployed anywhere: {@code drift.url}/{@code DRIFT_URL}, {@code drift.user}/{@code DRIFT_USER},
@@ -20,13 +28,38 @@ import java.util.function.Function;
  * {@code drift.password.file}/{@code DRIFT_PASSWORD_FILE}. (Not from a system property: those end up
  * in process listings and in JUnit XML reports.)
  */
-public record E2eTarget(URI url, String user, String password) {
+public record E2eTarget(List<URI> urls, String user, String password) {
 
     public static final String URL_PROPERTY = "drift.url";
     public static final String USER_PROPERTY = "drift.user";
     public static final String PASSWORD_FILE_PROPERTY = "drift.password.file";
 
     public E2eTarget {
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException("no registry URL");
+        }
+        urls = urls.stream().map(E2eTarget::normalized).toList();
+        if ((user == null) != (password == null)) {
+            throw new IllegalArgumentException("give both a user and a password, or neither");
+        }
+    }
+
+    /** One registry at {@code url}. */
+    public E2eTarget(URI url, String user, String password) {
+        this(Collections.singletonList(url), user, password);
+    }
+
+    /** The first (or only) replica's URL. */
+    public URI url() {
+        return urls.getFirst();
+    }
+
+    /** The URLs as given on a command line: comma-separated. */
+    public String urlList() {
+        return urls.stream().map(URI::toString).collect(Collectors.joining(","));
+    }
+
+    private static URI normalized(URI url) {
         if (url == null || url.getHost() == null
                 || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
             throw new IllegalArgumentException("registry URL must be http(s)://host[:port], not " + safe(url));
@@ -34,11 +67,8 @@ public record E2eTarget(URI url, String user, String password) {
         if (url.getUserInfo() != null) {
             throw new IllegalArgumentException("registry URL must not carry credentials; give a user and a password instead");
         }
-        if ((user == null) != (password == null)) {
-            throw new IllegalArgumentException("give both a user and a password, or neither");
-        }
         String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
-        url = URI.create(url.getScheme() + "://" + url.getRawAuthority() + path);
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + path);
     }
 
     /** A registry that needs no credentials. */
@@ -88,15 +118,20 @@ public record E2eTarget(URI url, String user, String password) {
 
     @Override
     public String toString() {
-        return url + (hasCredentials() ? " as " + user + " (password set)" : " (no credentials)");
+        return urlList() + (hasCredentials() ? " as " + user + " (password set)" : " (no credentials)");
     }
 
-    private static URI parse(String url) {
-        try {
-            return URI.create(url == null ? "" : url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("registry URL is not a URL: " + safe(url));
+    /** One URL, or several separated by commas. */
+    private static List<URI> parse(String urls) {
+        List<URI> parsed = new ArrayList<>();
+        for (String url : (urls == null ? "" : urls).split(",", -1)) {
+            try {
+                parsed.add(URI.create(url.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("registry URL is not a URL: " + safe(url));
+            }
         }
+        return parsed;
     }
 
     /** A URL for an error message, without any user:password part someone may have put into it. */

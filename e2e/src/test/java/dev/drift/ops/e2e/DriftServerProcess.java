@@ -39,8 +39,16 @@ final class DriftServerProcess implements AutoCloseable {
     }
 
     static DriftServerProcess start(Path dir, String extraToml) throws IOException, InterruptedException {
+        return startReplica(dir, "drift", extraToml);
+    }
+
+    /**
+     * One of several servers on the blobs and the SQLite database under {@code dir}, as replicas of one registry
+     * share them; its config and log are {@code dir/name.toml} and {@code dir/name.log}.
+     */
+    static DriftServerProcess startReplica(Path dir, String name, String extraToml) throws IOException, InterruptedException {
         int port = freePort();
-        Path config = dir.resolve("drift.toml");
+        Path config = dir.resolve(name + ".toml");
         Files.writeString(config, """
                 [server]
                 bind_addr = "127.0.0.1:%d"
@@ -53,7 +61,7 @@ final class DriftServerProcess implements AutoCloseable {
                 backend = "sqlite"
                 sqlite_path = "%s"
                 """.formatted(port, dir.resolve("blobs"), dir.resolve("drift.db")) + extraToml, StandardCharsets.UTF_8);
-        Path log = dir.resolve("drift.log");
+        Path log = dir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process = new ProcessBuilder(java, "-jar", jar().toString(), "--config", config.toString())

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+
+import dev.drift.ops.e2e.suite.Registry;
+import io.restassured.specification.SpecificationQuerier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +33,24 @@ class E2eTargetTest {
         assertThatThrownBy(() -> E2eTarget.anonymous("http://alice:s3cret@host:5000"))
                 .hasMessageContaining("must not carry credentials")
                 .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void severalReplicasComeCommaSeparatedAndEachIsChecked() {
+        E2eTarget pair = E2eTarget.anonymous("http://127.0.0.1:5000/, http://127.0.0.1:5001");
+        assertThat(pair.urls()).containsExactly(URI.create("http://127.0.0.1:5000"), URI.create("http://127.0.0.1:5001"));
+        assertThat(pair.url()).isEqualTo(URI.create("http://127.0.0.1:5000"));
+        assertThat(pair.urlList()).isEqualTo("http://127.0.0.1:5000,http://127.0.0.1:5001");
+        assertThatThrownBy(() -> E2eTarget.anonymous("http://127.0.0.1:5000,ftp://h")).hasMessageContaining("ftp://h");
+        assertThatThrownBy(() -> E2eTarget.anonymous("http://127.0.0.1:5000,")).hasMessageContaining("http(s)://");
+    }
+
+    @Test
+    void requestsGoToTheReplicasInTurn() {
+        Registry registry = new Registry(E2eTarget.anonymous("http://127.0.0.1:5000,http://127.0.0.1:5001"));
+        assertThat(List.of(registry.given(), registry.anonymous(), registry.as("u", "p")))
+                .extracting(spec -> SpecificationQuerier.query(spec).getBaseUri())
+                .containsExactly("http://127.0.0.1:5000", "http://127.0.0.1:5001", "http://127.0.0.1:5000");
     }
 
     @Test

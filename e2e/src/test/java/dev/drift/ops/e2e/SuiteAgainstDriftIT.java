@@ -49,6 +49,23 @@ class SuiteAgainstDriftIT {
         }
     }
 
+    /**
+     * Two servers on one database and one blob directory, each request of the suite going to the other one, as behind
+     * a round-robin load balancer: every upload, push and listing crosses replicas.
+     */
+    @Test
+    void passesAgainstTwoReplicasTakingRequestsInTurn() throws Exception {
+        try (DriftServerProcess first = DriftServerProcess.startReplica(dir, "replica-a", "");
+             DriftServerProcess second = DriftServerProcess.startReplica(dir, "replica-b", "")) {
+            E2eSummary summary = E2eRunner.run(E2eTarget.anonymous(first.url() + "," + second.url()), List.of(), null);
+
+            assertThat(summary.failed()).as(summary.table()).isZero();
+            assertThat(summary.passed()).as(summary.table()).isGreaterThanOrEqualTo(TESTS_AT_LEAST);
+            assertThat(Files.readString(dir.resolve("replica-a.log"))).contains("PUT /v2/");
+            assertThat(Files.readString(dir.resolve("replica-b.log"))).contains("PUT /v2/");
+        }
+    }
+
     @Test
     void passesAgainstDriftWithBasicAuthAndKeepsThePasswordOutOfReports() throws Exception {
         String password = "pw-" + UUID.randomUUID();

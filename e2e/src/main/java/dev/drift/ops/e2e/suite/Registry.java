@@ -3,6 +3,9 @@ package dev.drift.ops.e2e.suite;
 import static io.restassured.config.EncoderConfig.encoderConfig;
 import static io.restassured.config.HttpClientConfig.httpClientConfig;
 
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
@@ -26,6 +29,8 @@ public final class Registry {
                     .setParam("http.socket.timeout", TIMEOUT_MILLIS));
 
     private final E2eTarget target;
+    /** Which replica the next request goes to, when the target has several. */
+    private final AtomicInteger next = new AtomicInteger();
 
     public Registry(E2eTarget target) {
         this.target = target;
@@ -41,9 +46,18 @@ public final class Registry {
         return target.hasCredentials() ? request.auth().preemptive().basic(target.user(), target.password()) : request;
     }
 
-    /** A request without credentials, whatever the target has. */
+    /** A request without credentials, whatever the target has, to the next of the target's replicas. */
     public RequestSpecification anonymous() {
-        return RestAssured.given().config(CONFIG).baseUri(target.url().toString()).urlEncodingEnabled(false);
+        return RestAssured.given().config(CONFIG).baseUri(nextReplica().toString()).urlEncodingEnabled(false);
+    }
+
+    /** The next of the target's replicas alone, for what each process keeps to itself (its metrics). */
+    public Registry oneReplica() {
+        return new Registry(new E2eTarget(nextReplica(), target.user(), target.password()));
+    }
+
+    private URI nextReplica() {
+        return target.urls().get(Math.floorMod(next.getAndIncrement(), target.urls().size()));
     }
 
     /** A request with the given credentials instead of the target's. */

@@ -25,7 +25,7 @@ public final class TargetExtension implements ParameterResolver {
     /** The launcher configuration parameters that select {@code target}. */
     public static Map<String, String> configurationParameters(E2eTarget target) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(URL, target.url().toString());
+        parameters.put(URL, target.urlList());
         if (target.hasCredentials()) {
             parameters.put(USER, target.user());
             parameters.put(PASSWORD, target.password());
