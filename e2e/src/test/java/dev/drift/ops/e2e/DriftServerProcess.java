@@ -39,28 +39,37 @@ final class DriftServerProcess implements AutoCloseable {
     }
 
     static DriftServerProcess start(Path dir, String extraToml) throws IOException, InterruptedException {
-        return startReplica(dir, "drift", extraToml);
+        return startReplica(dir, "drift", fsStorage(dir), extraToml);
+    }
+
+    /** The [storage] section of blobs in {@code dir/blobs}. */
+    static String fsStorage(Path dir) {
+        return """
+                [storage]
+                backend = "fs"
+                path = "%s"
+
+                """.formatted(dir.resolve("blobs"));
     }
 
     /**
-     * One of several servers on the blobs and the SQLite database under {@code dir}, as replicas of one registry
-     * share them; its config and log are {@code dir/name.toml} and {@code dir/name.log}.
+     * One of several servers on the SQLite database under {@code dir} and the blobs {@code storageToml} names (a
+     * [storage] section), as replicas of one registry share them; its config and log are {@code dir/name.toml} and
+     * {@code dir/name.log}.
      */
-    static DriftServerProcess startReplica(Path dir, String name, String extraToml) throws IOException, InterruptedException {
+    static DriftServerProcess startReplica(Path dir, String name, String storageToml, String extraToml)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path config = dir.resolve(name + ".toml");
         Files.writeString(config, """
                 [server]
                 bind_addr = "127.0.0.1:%d"
 
-                [storage]
-                backend = "fs"
-                path = "%s"
-
+                %s
                 [database]
                 backend = "sqlite"
                 sqlite_path = "%s"
-                """.formatted(port, dir.resolve("blobs"), dir.resolve("drift.db")) + extraToml, StandardCharsets.UTF_8);
+                """.formatted(port, storageToml, dir.resolve("drift.db")) + extraToml, StandardCharsets.UTF_8);
         Path log = dir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -13,9 +13,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.drift.ops.e2e.E2eSummary.Status;
 import dev.drift.ops.e2e.E2eSummary.TestResult;
+import dev.drift.ops.testkit.SeaweedFs;
 
 /** The whole suite against the packaged Drift server, run as operators run it: a child process on 127.0.0.1. */
 class SuiteAgainstDriftIT {
@@ -50,19 +53,28 @@ class SuiteAgainstDriftIT {
     }
 
     /**
-     * Two servers on one database and one blob directory, each request of the suite going to the other one, as behind
-     * a round-robin load balancer: every upload, push and listing crosses replicas.
+     * Two servers on one database and one blob store, each request of the suite going to the other one, as behind a
+     * round-robin load balancer: every upload, push and listing crosses replicas. The blobs are in a shared directory,
+     * then in a bucket of a real SeaweedFS.
      */
-    @Test
-    void passesAgainstTwoReplicasTakingRequestsInTurn() throws Exception {
-        try (DriftServerProcess first = DriftServerProcess.startReplica(dir, "replica-a", "");
-             DriftServerProcess second = DriftServerProcess.startReplica(dir, "replica-b", "")) {
-            E2eSummary summary = E2eRunner.run(E2eTarget.anonymous(first.url() + "," + second.url()), List.of(), null);
+    @ParameterizedTest(name = "blobs in {0}")
+    @ValueSource(strings = {"a directory", "an S3 bucket"})
+    void passesAgainstTwoReplicasTakingRequestsInTurn(String blobs) throws Exception {
+        try (SeaweedFs seaweed = blobs.startsWith("an S3") ? SeaweedFs.start(dir.resolve("seaweed"), "e2e") : null) {
+            String storage = seaweed == null ? DriftServerProcess.fsStorage(dir) : seaweed.storageToml("replicas/");
+            try (DriftServerProcess first = DriftServerProcess.startReplica(dir, "replica-a", storage, "");
+                 DriftServerProcess second = DriftServerProcess.startReplica(dir, "replica-b", storage, "")) {
+                E2eSummary summary = E2eRunner.run(E2eTarget.anonymous(first.url() + "," + second.url()), List.of(),
+                        null);
 
-            assertThat(summary.failed()).as(summary.table()).isZero();
-            assertThat(summary.passed()).as(summary.table()).isGreaterThanOrEqualTo(TESTS_AT_LEAST);
-            assertThat(Files.readString(dir.resolve("replica-a.log"))).contains("PUT /v2/");
-            assertThat(Files.readString(dir.resolve("replica-b.log"))).contains("PUT /v2/");
+                assertThat(summary.failed()).as(summary.table()).isZero();
+                assertThat(summary.passed()).as(summary.table()).isGreaterThanOrEqualTo(TESTS_AT_LEAST);
+                assertThat(Files.readString(dir.resolve("replica-a.log"))).contains("PUT /v2/");
+                assertThat(Files.readString(dir.resolve("replica-b.log"))).contains("PUT /v2/");
+            }
+            if (seaweed != null) {
+                assertThat(seaweed.keys("replicas/blobs/")).as("the pushed blobs are in the bucket").isNotEmpty();
+            }
         }
     }
 
