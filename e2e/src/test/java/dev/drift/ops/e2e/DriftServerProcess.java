@@ -39,7 +39,7 @@ final class DriftServerProcess implements AutoCloseable {
     }
 
     static DriftServerProcess start(Path dir, String extraToml) throws IOException, InterruptedException {
-        return startReplica(dir, "drift", fsStorage(dir), extraToml);
+        return startReplica(dir, "drift", fsStorage(dir) + sqliteDatabase(dir), extraToml);
     }
 
     /** The [storage] section of blobs in {@code dir/blobs}. */
@@ -52,12 +52,32 @@ final class DriftServerProcess implements AutoCloseable {
                 """.formatted(dir.resolve("blobs"));
     }
 
+    /** The [database] section of the SQLite database {@code dir/drift.db}. */
+    static String sqliteDatabase(Path dir) {
+        return """
+                [database]
+                backend = "sqlite"
+                sqlite_path = "%s"
+
+                """.formatted(dir.resolve("drift.db"));
+    }
+
+    /** The [database] section of the PostgreSQL database at {@code url}. */
+    static String postgresDatabase(String url) {
+        return """
+                [database]
+                backend = "postgres"
+                postgres_url = "%s"
+
+                """.formatted(url);
+    }
+
     /**
-     * One of several servers on the SQLite database under {@code dir} and the blobs {@code storageToml} names (a
-     * [storage] section), as replicas of one registry share them; its config and log are {@code dir/name.toml} and
+     * One of several servers on the blobs and the metadata {@code storeSections} names (a [storage] and a [database]
+     * section), as replicas of one registry share them; its config and log are {@code dir/name.toml} and
      * {@code dir/name.log}.
      */
-    static DriftServerProcess startReplica(Path dir, String name, String storageToml, String extraToml)
+    static DriftServerProcess startReplica(Path dir, String name, String storeSections, String extraToml)
             throws IOException, InterruptedException {
         int port = freePort();
         Path config = dir.resolve(name + ".toml");
@@ -65,11 +85,7 @@ final class DriftServerProcess implements AutoCloseable {
                 [server]
                 bind_addr = "127.0.0.1:%d"
 
-                %s
-                [database]
-                backend = "sqlite"
-                sqlite_path = "%s"
-                """.formatted(port, storageToml, dir.resolve("drift.db")) + extraToml, StandardCharsets.UTF_8);
+                """.formatted(port) + storeSections + extraToml, StandardCharsets.UTF_8);
         Path log = dir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

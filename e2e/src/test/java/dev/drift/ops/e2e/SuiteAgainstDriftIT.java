@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.drift.ops.e2e.E2eSummary.Status;
 import dev.drift.ops.e2e.E2eSummary.TestResult;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.testkit.SeaweedFs;
 
 /** The whole suite against the packaged Drift server, run as operators run it: a child process on 127.0.0.1. */
@@ -54,16 +55,18 @@ class SuiteAgainstDriftIT {
 
     /**
      * Two servers on one database and one blob store, each request of the suite going to the other one, as behind a
-     * round-robin load balancer: every upload, push and listing crosses replicas. The blobs are in a shared directory,
-     * then in a bucket of a real SeaweedFS.
+     * round-robin load balancer: every upload, push and listing crosses replicas. The blobs are in a shared directory
+     * or in a bucket of a real SeaweedFS, the metadata in a shared SQLite file or PostgreSQL database.
      */
-    @ParameterizedTest(name = "blobs in {0}")
-    @ValueSource(strings = {"a directory", "an S3 bucket"})
-    void passesAgainstTwoReplicasTakingRequestsInTurn(String blobs) throws Exception {
-        try (SeaweedFs seaweed = blobs.startsWith("an S3") ? SeaweedFs.start(dir.resolve("seaweed"), "e2e") : null) {
-            String storage = seaweed == null ? DriftServerProcess.fsStorage(dir) : seaweed.storageToml("replicas/");
-            try (DriftServerProcess first = DriftServerProcess.startReplica(dir, "replica-a", storage, "");
-                 DriftServerProcess second = DriftServerProcess.startReplica(dir, "replica-b", storage, "")) {
+    @ParameterizedTest(name = "blobs in {0}, metadata on {1}")
+    @CsvSource({"fs, sqlite", "s3, sqlite", "s3, postgres"})
+    void passesAgainstTwoReplicasTakingRequestsInTurn(String blobs, String metadata) throws Exception {
+        try (SeaweedFs seaweed = blobs.equals("s3") ? SeaweedFs.start(dir.resolve("seaweed"), "e2e") : null) {
+            String stores = (seaweed == null ? DriftServerProcess.fsStorage(dir) : seaweed.storageToml("replicas/"))
+                    + (metadata.equals("sqlite") ? DriftServerProcess.sqliteDatabase(dir)
+                            : DriftServerProcess.postgresDatabase(PostgresServer.shared().createDatabase()));
+            try (DriftServerProcess first = DriftServerProcess.startReplica(dir, "replica-a", stores, "");
+                 DriftServerProcess second = DriftServerProcess.startReplica(dir, "replica-b", stores, "")) {
                 E2eSummary summary = E2eRunner.run(E2eTarget.anonymous(first.url() + "," + second.url()), List.of(),
                         null);
 

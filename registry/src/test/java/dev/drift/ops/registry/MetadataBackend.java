@@ -1,5 +1,6 @@
 package dev.drift.ops.registry;
 
+import dev.drift.ops.testkit.PostgresServer;
 import java.nio.file.Path;
 
 /** The metadata backends the server tests run on; each gives a registry a [database] section of its own. */

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.testkit.PostgresServer;
 
 /**
  * A registry whose PostgreSQL goes away and comes back: it says so (503 on /readyz and on API requests, with the

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.testkit.SeaweedFs;
 
 /**

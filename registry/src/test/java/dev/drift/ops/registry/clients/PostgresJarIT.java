@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.drift.ops.registry.OciFixtures;
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.blob.Digest;
 
 /**

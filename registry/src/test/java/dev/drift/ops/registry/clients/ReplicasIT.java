@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 import dev.drift.ops.registry.Concurrently;
 import dev.drift.ops.registry.OciFixtures;
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.RegistryHttp;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;

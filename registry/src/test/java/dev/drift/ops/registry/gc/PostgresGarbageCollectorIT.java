@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.blob.FsBlobStore;
 import dev.drift.ops.registry.store.MetadataStore;
 import dev.drift.ops.registry.store.sql.SqlMetadataStore;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drift.ops.registry.MetadataBackend;
 import dev.drift.ops.registry.OciFixtures;
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.RunningRegistry;
 import dev.drift.ops.registry.blob.Digest;
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drift.ops.config.Secret;
 import dev.drift.ops.config.ZqliteConfig;
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.migrate.MetadataDatabase.Role;
 import dev.drift.ops.registry.migrate.MetadataTables.Table;
 import dev.drift.ops.registry.migrate.Migrator.Options;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.store.BlobUnlink;
 import dev.drift.ops.registry.store.LockMode;
 import dev.drift.ops.registry.store.ManifestRecord;

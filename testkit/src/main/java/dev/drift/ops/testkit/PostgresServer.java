@@ -1,4 +1,4 @@
-package dev.drift.ops.registry;
+package dev.drift.ops.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
