@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,11 +60,7 @@ public final class DriftProcess implements AutoCloseable {
 
     /** As {@link #startSqlite(String, Path)}, with more {@code [server]} keys and more sections (e.g. {@code [auth]}). */
     public static DriftProcess startSqlite(String name, Path dataDir, String serverKeys, String moreSections) {
-        int port = freePort();
-        String toml = """
-                [server]
-                bind_addr = "127.0.0.1:%d"
-                %s
+        return startWith(name, dataDir.resolve("drift.toml"), serverKeys, """
                 [storage]
                 backend = "fs"
                 path = "%s"
@@ -74,14 +71,27 @@ public final class DriftProcess implements AutoCloseable {
                 level = "info"
                 format = "json"
                 %s
-                """.formatted(port, serverKeys, dataDir.resolve("blobs"), dataDir.resolve("drift.db"), moreSections);
-        Path config = dataDir.resolve("drift.toml");
+                """.formatted(dataDir.resolve("blobs"), dataDir.resolve("drift.db"), moreSections));
+    }
+
+    /**
+     * Starts Drift on a free port with the config {@code file}: {@code [server]} with its bind_addr and
+     * {@code serverKeys}, then {@code sections}. Only its owner may read the file, as drift-ops writes it, since the
+     * sections may hold a database password or S3 keys.
+     */
+    public static DriftProcess startWith(String name, Path file, String serverKeys, String sections) {
+        int port = freePort();
         try {
-            Files.writeString(config, toml, StandardCharsets.UTF_8);
+            Files.writeString(file, """
+                    [server]
+                    bind_addr = "127.0.0.1:%d"
+                    %s
+                    """.formatted(port, serverKeys) + sections, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + config, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-        return start(name, config, port);
+        return start(name, file, port);
     }
 
     /** Starts Drift with a config of the caller's whose bind_addr is 127.0.0.1:port. */
@@ -114,6 +124,11 @@ public final class DriftProcess implements AutoCloseable {
     /** host:port, the registry part of an image reference such as 127.0.0.1:5000/repo:tag. */
     public String hostPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The config file it runs with, for tools that read the same one (GcMain). */
+    public Path config() {
+        return config;
     }
 
     public Path log() {

@@ -57,12 +57,8 @@ class PostgresJarIT {
         }
     }
 
-    private DriftProcess start(String name, String postgresUrl, Path blobs) throws Exception {
-        int port = DriftProcess.freePort();
-        Path config = work.resolve(name + ".toml");
-        Files.writeString(config, """
-                [server]
-                bind_addr = "127.0.0.1:%d"
+    private DriftProcess start(String name, String postgresUrl, Path blobs) {
+        return DriftProcess.startWith(name, work.resolve(name + ".toml"), "", """
                 [storage]
                 backend = "fs"
                 path = "%s"
@@ -71,8 +67,7 @@ class PostgresJarIT {
                 postgres_url = "%s"
                 [logging]
                 level = "debug"
-                """.formatted(port, blobs, postgresUrl), StandardCharsets.UTF_8);
-        return DriftProcess.start(name, config, port);
+                """.formatted(blobs, postgresUrl));
     }
 
     private static HttpResponse<byte[]> send(URI base, String method, String path, String contentType, byte[] body)

@@ -52,11 +52,7 @@ class ReplicasIT {
         String url = PostgresServer.shared().createDatabase();
         blobs = Files.createDirectories(work.resolve("blobs"));
         for (int i = 0; i < REPLICAS; i++) {
-            int port = DriftProcess.freePort();
-            Path config = work.resolve("replica-" + i + ".toml");
-            Files.writeString(config, """
-                    [server]
-                    bind_addr = "127.0.0.1:%d"
+            replicas.add(DriftProcess.startWith("ReplicasIT-" + i, work.resolve("replica-" + i + ".toml"), "", """
                     [storage]
                     backend = "fs"
                     path = "%s"
@@ -65,8 +61,7 @@ class ReplicasIT {
                     postgres_url = "%s"
                     [registry]
                     min_age_days = 0
-                    """.formatted(port, blobs, url), StandardCharsets.UTF_8);
-            replicas.add(DriftProcess.start("ReplicasIT-" + i, config, port));
+                    """.formatted(blobs, url)));
         }
     }
 

@@ -3,9 +3,9 @@ package dev.drift.ops.registry.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drift.ops.registry.MetadataBackend;
-import dev.drift.ops.registry.PostgresServer;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.testkit.Commands;
+import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.testkit.RealTools;
 import dev.drift.ops.testkit.SeaweedFs;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -46,13 +45,11 @@ class S3StorageIT {
     @Test
     void pushPullGarbageCollectAndReadinessOnS3() throws Exception {
         try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-it")) {
-            int port = DriftProcess.freePort();
-            Path config = writeConfig(s3, port, "drift", """
+            try (DriftProcess drift = start(s3, "S3StorageIT", """
                     [database]
                     backend = "sqlite"
                     sqlite_path = "%s"
-                    """.formatted(work.resolve("drift.db")));
-            try (DriftProcess drift = DriftProcess.start("S3StorageIT", config, port)) {
+                    """.formatted(work.resolve("drift.db")))) {
                 byte[] configBlob = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
                 byte[] layer = pattern(LAYER_SIZE);
                 Digest configDigest = pushMonolithic(drift, configBlob);
@@ -68,7 +65,7 @@ class S3StorageIT {
                 Digest orphan = pushMonolithic(drift, "pushed, never referenced".getBytes(StandardCharsets.UTF_8));
                 assertThat(s3.keys(PREFIX + blobKey(orphan))).hasSize(1);
                 Commands.Result gc = Commands.tryRun(Duration.ofMinutes(2), java(), "-cp", jar(),
-                        "dev.drift.ops.registry.gc.GcMain", "--config", config.toString());
+                        "dev.drift.ops.registry.gc.GcMain", "--config", drift.config().toString());
                 assertThat(gc.succeeded()).as(gc.describe()).isTrue();
                 assertThat(s3.keys(PREFIX + blobKey(orphan))).as("collected: %s", gc.stdout()).isEmpty();
                 assertThat(s3.keys(PREFIX + "blobs/")).contains(PREFIX + blobKey(layerDigest), PREFIX + blobKey(configDigest));
@@ -93,12 +90,9 @@ class S3StorageIT {
     void aPushCutOffByAKilledReplicaFinishesOnTheOther() throws Exception {
         String database = MetadataBackend.postgresToml(PostgresServer.shared().createDatabase());
         try (SeaweedFs s3 = SeaweedFs.start(Files.createDirectories(work.resolve("seaweedfs")), "drift-replicas")) {
-            int portA = DriftProcess.freePort();
-            int portB = DriftProcess.freePort();
             // B sends pulls to presigned URLs ([storage.s3] redirect), A streams them: both serve the same bucket.
-            try (DriftProcess a = DriftProcess.start("S3StorageIT-a", writeConfig(s3, portA, "a", database), portA);
-                 DriftProcess b = DriftProcess.start("S3StorageIT-b",
-                         writeConfig(s3, portB, "b", "redirect = true\n" + database), portB)) {
+            try (DriftProcess a = start(s3, "S3StorageIT-a", database);
+                 DriftProcess b = start(s3, "S3StorageIT-b", "redirect = true\n" + database)) {
                 byte[] stored = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{}}".getBytes(StandardCharsets.UTF_8);
                 Digest storedDigest = pushMonolithic(a, stored);
                 byte[] layer = pattern(LAYER_SIZE);
@@ -150,23 +144,17 @@ class S3StorageIT {
     }
 
     /**
-     * A drift.toml for backend s3, holding the S3 keys, so only its owner may read it (as drift-ops writes it).
-     * {@code following} comes right after the [storage.s3] keys: more of them, then the [database] section.
+     * Drift with its blobs in {@code s3}'s bucket; {@code following} comes right after the [storage.s3] keys: more of
+     * them, then the [database] section.
      */
-    private Path writeConfig(SeaweedFs s3, int port, String name, String following) throws IOException {
-        Path config = work.resolve(name + ".toml");
-        Files.writeString(config, """
-                [server]
-                bind_addr = "127.0.0.1:%d"
-                """.formatted(port) + s3.storageToml(PREFIX) + following + """
+    private DriftProcess start(SeaweedFs s3, String name, String following) {
+        return DriftProcess.startWith(name, work.resolve(name + ".toml"), "", s3.storageToml(PREFIX) + following + """
                 [registry]
                 min_age_days = 0
                 [logging]
                 level = "debug"
                 format = "json"
-                """, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        return config;
+                """);
     }
 
     /** Tags v1: an image manifest over the config blob and the layer, both pushed before. */
