@@ -74,6 +74,18 @@ public final class DriftProcess implements AutoCloseable {
                 """.formatted(dataDir.resolve("blobs"), dataDir.resolve("drift.db"), moreSections));
     }
 
+    /** The [storage] and [database] sections of blobs in the directory {@code blobs} and metadata at {@code postgresUrl}. */
+    public static String fsAndPostgres(Path blobs, String postgresUrl) {
+        return """
+                [storage]
+                backend = "fs"
+                path = "%s"
+                [database]
+                backend = "postgres"
+                postgres_url = "%s"
+                """.formatted(blobs, postgresUrl);
+    }
+
     /**
      * Starts Drift on a free port with the config {@code file}: {@code [server]} with its bind_addr and
      * {@code serverKeys}, then {@code sections}. Only its owner may read the file, as drift-ops writes it, since the

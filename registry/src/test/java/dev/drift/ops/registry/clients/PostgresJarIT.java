@@ -58,16 +58,11 @@ class PostgresJarIT {
     }
 
     private DriftProcess start(String name, String postgresUrl, Path blobs) {
-        return DriftProcess.startWith(name, work.resolve(name + ".toml"), "", """
-                [storage]
-                backend = "fs"
-                path = "%s"
-                [database]
-                backend = "postgres"
-                postgres_url = "%s"
-                [logging]
-                level = "debug"
-                """.formatted(blobs, postgresUrl));
+        return DriftProcess.startWith(name, work.resolve(name + ".toml"), "",
+                DriftProcess.fsAndPostgres(blobs, postgresUrl) + """
+                        [logging]
+                        level = "debug"
+                        """);
     }
 
     private static HttpResponse<byte[]> send(URI base, String method, String path, String contentType, byte[] body)

@@ -52,16 +52,11 @@ class ReplicasIT {
         String url = PostgresServer.shared().createDatabase();
         blobs = Files.createDirectories(work.resolve("blobs"));
         for (int i = 0; i < REPLICAS; i++) {
-            replicas.add(DriftProcess.startWith("ReplicasIT-" + i, work.resolve("replica-" + i + ".toml"), "", """
-                    [storage]
-                    backend = "fs"
-                    path = "%s"
-                    [database]
-                    backend = "postgres"
-                    postgres_url = "%s"
-                    [registry]
-                    min_age_days = 0
-                    """.formatted(blobs, url)));
+            replicas.add(DriftProcess.startWith("ReplicasIT-" + i, work.resolve("replica-" + i + ".toml"), "",
+                    DriftProcess.fsAndPostgres(blobs, url) + """
+                            [registry]
+                            min_age_days = 0
+                            """));
         }
     }
 
