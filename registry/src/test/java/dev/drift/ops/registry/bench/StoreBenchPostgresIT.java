@@ -2,7 +2,7 @@ package dev.drift.ops.registry.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drift.ops.registry.PostgresServer;
+import dev.drift.ops.testkit.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
