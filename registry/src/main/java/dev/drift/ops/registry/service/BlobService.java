@@ -2,6 +2,8 @@ package dev.drift.ops.registry.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
 
 import dev.drift.ops.registry.blob.BlobStore;
 import dev.drift.ops.registry.blob.Digest;
@@ -31,7 +33,7 @@ public final class BlobService {
     }
 
     /** Where a client may fetch the blob directly ({@code [storage.s3] redirect}), or empty to stream it. */
-    public java.util.Optional<java.net.URI> downloadUrl(Digest digest) throws IOException {
+    public Optional<URI> downloadUrl(Digest digest) throws IOException {
         return blobs.downloadUrl(digest);
     }
 
