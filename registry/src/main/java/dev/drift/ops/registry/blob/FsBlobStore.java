@@ -9,11 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -21,11 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} on a local filesystem, laid out like distribution's filesystem driver:
@@ -132,19 +135,32 @@ public final class FsBlobStore implements BlobStore {
         return Files.deleteIfExists(blobPath(digest));
     }
 
-    /** Walks {@code blobs/<algorithm>/<xx>/<hex>}; names that are no digest (a stray probe file) are not blobs. */
+    /**
+     * Walks {@code blobs/<algorithm>/<xx>/<hex>}; names that are no digest (a stray probe file) are not blobs, and a
+     * file deleted while the walk passes it (a concurrent blob delete) is simply not there.
+     */
     @Override
     public List<Digest> blobsStoredBefore(Instant cutoff) throws IOException {
         List<Digest> found = new ArrayList<>();
-        try (Stream<Path> files = Files.find(blobs, 3, (path, attributes) -> attributes.isRegularFile()
-                && attributes.lastModifiedTime().toInstant().isBefore(cutoff))) {
-            files.forEach(file -> {
+        Files.walkFileTree(blobs, Set.of(), 3, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 Path relative = blobs.relativize(file);
-                if (relative.getNameCount() == 3) {
+                if (attributes.isRegularFile() && relative.getNameCount() == 3
+                        && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
                     Digest.tryParse(relative.getName(0) + ":" + relative.getName(2)).ifPresent(found::add);
                 }
-            });
-        }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         return found;
     }
 
@@ -258,7 +274,7 @@ public final class FsBlobStore implements BlobStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(uploads, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String id = dir.getFileName().toString();
-                if (UploadIds.isValid(id) && lastWritten(dir).isBefore(cutoff)) {
+                if (UploadIds.isValid(id) && lastWritten(dir).filter(written -> written.isBefore(cutoff)).isPresent()) {
                     idle.add(id);
                 }
             }
@@ -266,12 +282,21 @@ public final class FsBlobStore implements BlobStore {
         return idle;
     }
 
-    /** The data file's modification time, or the directory's while it has none (a crash before it was created). */
-    private static Instant lastWritten(Path uploadDir) throws IOException {
+    /**
+     * The data file's modification time, or the directory's while it has none (a crash before it was created); empty
+     * once the upload is gone (finished or cancelled since it was listed).
+     */
+    private static Optional<Instant> lastWritten(Path uploadDir) throws IOException {
+        Optional<Instant> data = lastModified(uploadDir.resolve("data"));
+        return data.isPresent() ? data : lastModified(uploadDir);
+    }
+
+    /** A file's modification time, or empty if it is gone: listings race with the writes they list. */
+    private static Optional<Instant> lastModified(Path file) throws IOException {
         try {
-            return Files.getLastModifiedTime(uploadDir.resolve("data")).toInstant();
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
         } catch (NoSuchFileException e) {
-            return Files.getLastModifiedTime(uploadDir).toInstant();
+            return Optional.empty();
         }
     }
 
@@ -280,7 +305,8 @@ public final class FsBlobStore implements BlobStore {
         int removed = 0;
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(uploads, "put-*.tmp")) {
             for (Path temp : temps) {
-                if (Files.getLastModifiedTime(temp).toInstant().isBefore(startedBefore) && Files.deleteIfExists(temp)) {
+                Optional<Instant> written = lastModified(temp);
+                if (written.isPresent() && written.get().isBefore(startedBefore) && Files.deleteIfExists(temp)) {
                     removed++;
                 }
             }
