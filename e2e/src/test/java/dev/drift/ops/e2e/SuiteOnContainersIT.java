@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
+import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.testkit.RealTools;
 
 /**
@@ -64,6 +65,7 @@ class SuiteOnContainersIT {
                 .withFileFromPath("Dockerfile", composeDir().resolve("drift/Dockerfile"))
                 .withFileFromPath("drift-registry.jar", jar)
                 .withBuildArg("JRE_IMAGE", jreImage)
+                .withBuildArg(JvmOptions.IMAGE_BUILD_ARG, JvmOptions.joined(null))
                 .withBuildImageCmdModifier(cmd -> cmd.withPull(false))
                 .get();
     }
