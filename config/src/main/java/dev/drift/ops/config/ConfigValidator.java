@@ -182,7 +182,7 @@ final class ConfigValidator {
 
     private static boolean hasSchemeAndHost(String url, String... schemes) {
         URI uri = parse(url);
-        return uri != null && List.of(schemes).contains(uri.getScheme()) && uri.getHost() != null;
+        return uri != null && uri.getScheme() != null && List.of(schemes).contains(uri.getScheme()) && uri.getHost() != null;
     }
 
     private static URI parse(String url) {

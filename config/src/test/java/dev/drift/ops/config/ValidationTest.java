@@ -168,9 +168,10 @@ class ValidationTest {
                 .doesNotContain("s3-secret-value");
     }
 
-    @Test
-    void s3EndpointMustBeAnHttpUrl() {
-        ConfigException error = parseError(S3_STORAGE.replace("http://127.0.0.1:8333", "127.0.0.1:8333"));
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:8333", "s3.example", "ftp://s3.example"})
+    void s3EndpointMustBeAnHttpUrl(String endpoint) {
+        ConfigException error = parseError(S3_STORAGE.replace("http://127.0.0.1:8333", endpoint));
 
         assertThat(error).satisfies(namesKeyAndLine("storage.s3.endpoint", 5));
     }

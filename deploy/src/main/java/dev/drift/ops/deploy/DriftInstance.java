@@ -12,13 +12,14 @@ import java.util.TreeMap;
 
 /**
  * A Drift instance as every target deploys it, computed purely from an {@link InstanceRequest}:
- * its components in start order (the backend before the registry), each with its image, command,
- * environment, port, data volume, secret files and probes, and the drift.toml the registry reads.
+ * its components in start order (the database and the S3 server before the registry), each with its image, command,
+ * environment, port, data volume, secret files and probes, the drift.toml the registry reads, and how many registry
+ * replicas run ({@code stateless}: a replica keeps nothing on its data volume, so it needs none that outlives it).
  * The docker target, the compose file and the operator render this; none of them derives a name,
  * port, path or probe of its own.
  */
 public record DriftInstance(String name, DatabaseBackend backend, InstanceRequest.Hosts hosts,
-                            List<DriftComponent> components) {
+                            List<DriftComponent> components, int replicas, boolean stateless) {
 
     public DriftInstance {
         components = List.copyOf(components);
@@ -31,8 +32,15 @@ public record DriftInstance(String name, DatabaseBackend backend, InstanceReques
             case ZQLITE -> zqlite(request, image);
             case SQLITE -> throw new IllegalStateException("refused by InstanceRequest");
         }));
+        if (request.storage() instanceof BlobStorage.OwnSeaweedFs own) {
+            components.add(seaweedFs(request, own.image()));
+        }
         components.add(registry(request));
-        return new DriftInstance(request.instance(), request.backend(), request.hosts(), components);
+        // With blobs in a bucket and metadata in a server, a registry keeps nothing of its own: any replica can go.
+        boolean stateless = !(request.storage() instanceof BlobStorage.OnVolume)
+                && request.backend() != DatabaseBackend.SQLITE;
+        return new DriftInstance(request.instance(), request.backend(), request.hosts(), components,
+                request.replicas(), stateless);
     }
 
     public Optional<DriftComponent> component(String component) {
@@ -75,10 +83,24 @@ public record DriftInstance(String name, DatabaseBackend backend, InstanceReques
             secrets.add(users);
             env.put("DRIFT_AUTH_BASIC_USERS_FILE", users.path());
         }
+        Optional<S3Bucket> bucket = switch (request.storage()) {
+            case BlobStorage.OnVolume volume -> Optional.empty();
+            case BlobStorage.InBucket given -> Optional.of(given.bucket());
+            case BlobStorage.OwnSeaweedFs own ->
+                    Optional.of(S3Bucket.ofOwnSeaweedFs(host(request.instance(), request.hosts(), Layout.SEAWEEDFS)));
+        };
+        if (bucket.isPresent()) {
+            SecretFile accessKey = new SecretFile(Layout.S3_ACCESS_KEY_SECRET, drift);
+            SecretFile secretKey = new SecretFile(Layout.S3_SECRET_KEY_SECRET, drift);
+            secrets.add(accessKey);
+            secrets.add(secretKey);
+            env.put("DRIFT_STORAGE_S3_ACCESS_KEY_FILE", accessKey.path());
+            env.put("DRIFT_STORAGE_S3_SECRET_KEY_FILE", secretKey.path());
+        }
         Optional<String> zqliteUrl = request.backend() != DatabaseBackend.ZQLITE ? Optional.empty()
                 : request.zqliteUrl().or(() -> Optional.of(managedZqliteUrl(request.instance(), request.hosts())));
         ConfigFile config = new ConfigFile(Layout.CONFIG_PATH,
-                DriftToml.forContainer(request.backend(), request.basicAuth(), zqliteUrl));
+                DriftToml.forContainer(request.backend(), request.basicAuth(), zqliteUrl, bucket));
         return new DriftComponent(Layout.REGISTRY, Layout.container(request.instance(), Layout.REGISTRY),
                 request.registryImage(), List.of(), List.of("--config", Layout.CONFIG_PATH), env, Layout.REGISTRY_PORT,
                 Layout.REGISTRY_DATA, Optional.of(config), secrets,
@@ -100,6 +122,26 @@ public record DriftInstance(String name, DatabaseBackend backend, InstanceReques
         return new DriftComponent(Layout.POSTGRES, Layout.container(request.instance(), Layout.POSTGRES), image,
                 List.of(), List.of(), new TreeMap<>(env), Layout.POSTGRES_PORT, Layout.POSTGRES_DATA, Optional.empty(),
                 List.of(password), ready, ready, Optional.empty());
+    }
+
+    /**
+     * SeaweedFS in one process (master, volume, filer and S3 gateway) whose image makes {@link Layout#SEAWEEDFS_BUCKET}
+     * once it answers; ready when that bucket is listed, so the registry never starts before its bucket exists.
+     */
+    private static DriftComponent seaweedFs(InstanceRequest request, String image) {
+        SecretFile identities = new SecretFile(Layout.S3_IDENTITIES_SECRET, Integer.toString(Layout.SEAWEEDFS_UID));
+        List<String> args = List.of("server", "-dir=" + Layout.SEAWEEDFS_DATA, "-filer",
+                "-s3", "-s3.port=" + Layout.SEAWEEDFS_S3_PORT, "-s3.config=" + identities.path(),
+                // Off: listeners on fixed ports nothing here uses.
+                "-s3.port.iceberg=0", "-s3.port.lance=0",
+                // Volumes of 1 GiB as the disk allows, instead of eight reserved 30 GB ones; no 10 s grace at stop.
+                "-master.volumeSizeLimitMB=1024", "-volume.max=0", "-volume.preStopSeconds=0");
+        Probe bucketListed = Probe.exec(List.of("sh", "-c", "echo s3.bucket.list | weed shell 2>/dev/null | grep -q '^  "
+                + Layout.SEAWEEDFS_BUCKET + "[[:space:]]'"));
+        return new DriftComponent(Layout.SEAWEEDFS, Layout.container(request.instance(), Layout.SEAWEEDFS), image,
+                List.of(), args, new TreeMap<>(Map.of("SEAWEEDFS_BUCKET", Layout.SEAWEEDFS_BUCKET)),
+                Layout.SEAWEEDFS_S3_PORT, Layout.SEAWEEDFS_DATA, Optional.empty(), List.of(identities),
+                Probe.httpGet("/status", Layout.SEAWEEDFS_S3_PORT), bucketListed, Optional.of(Layout.SEAWEEDFS_UID));
     }
 
     private static DriftComponent zqlite(InstanceRequest request, String image) {

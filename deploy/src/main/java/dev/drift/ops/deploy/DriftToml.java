@@ -5,7 +5,9 @@ import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DatabaseConfig;
 import dev.drift.ops.config.DriftConfig;
+import dev.drift.ops.config.S3Config;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.config.StorageConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,9 @@ import java.util.Optional;
 /**
  * The one builder of the drift.toml drift-ops deploys: {@link #base} for every Drift it starts
  * (local processes included), {@link #forContainer} for the file a container reads, which holds no
- * secret value at all: the PostgreSQL URL (it carries the password) and the {@code [auth.basic]}
- * entries reach Drift as the files {@code DRIFT_DATABASE_POSTGRES_URL_FILE} and
- * {@code DRIFT_AUTH_BASIC_USERS_FILE} name.
+ * secret value at all: the PostgreSQL URL (it carries the password), the {@code [auth.basic]}
+ * entries and the S3 keys reach Drift as the files {@code DRIFT_DATABASE_POSTGRES_URL_FILE},
+ * {@code DRIFT_AUTH_BASIC_USERS_FILE} and {@code DRIFT_STORAGE_S3_*_KEY_FILE} name.
  */
 public final class DriftToml {
 
@@ -29,10 +31,11 @@ public final class DriftToml {
      */
     private static final String SAMPLE_POSTGRES_URL = "postgres://" + Layout.POSTGRES_USER + "@localhost/" + Layout.POSTGRES_DB;
     private static final String SAMPLE_BASIC_USER = "drift:$2a$10$" + "a".repeat(53);
+    private static final String SAMPLE_S3_KEY = "sample";
 
     /** Replaces the renderer's first line, which speaks of a file that holds secrets: this one holds none. */
-    private static final String CONTAINER_HEADER = "# drift.toml of a Drift container. No secret inside: the login and the "
-            + "PostgreSQL URL come from the files DRIFT_AUTH_BASIC_USERS_FILE and DRIFT_DATABASE_POSTGRES_URL_FILE name.\n";
+    private static final String CONTAINER_HEADER = "# drift.toml of a Drift container. No secret inside: the login, the "
+            + "PostgreSQL URL and the S3 keys come from the files the DRIFT_*_FILE variables name.\n";
 
     private DriftToml() {
     }
@@ -54,11 +57,13 @@ public final class DriftToml {
 
     /**
      * The text of {@link Layout#CONFIG_PATH}: listening on every address of the container, data
-     * under {@link Layout#REGISTRY_DATA}, the backend chosen, {@code zqlite_url} when given.
+     * under {@link Layout#REGISTRY_DATA}, the backend chosen, {@code zqlite_url} when given, blobs in
+     * {@code bucket} when given.
      *
-     * @throws IllegalArgumentException when the result would not load (a bad zqlite URL)
+     * @throws IllegalArgumentException when the result would not load (a bad zqlite URL or S3 endpoint), naming it
      */
-    public static String forContainer(DatabaseBackend backend, boolean basicAuth, Optional<String> zqliteUrl) {
+    public static String forContainer(DatabaseBackend backend, boolean basicAuth, Optional<String> zqliteUrl,
+                                      Optional<S3Bucket> bucket) {
         try {
             DriftConfig config = base("0.0.0.0:" + Layout.REGISTRY_PORT, Layout.REGISTRY_DATA + "/blobs",
                     Layout.REGISTRY_DATA + "/drift.db", Optional.empty());
@@ -70,10 +75,15 @@ public final class DriftToml {
             }
             DatabaseConfig database = config.database();
             AuthConfig auth = config.auth();
+            // Built, not set key by key: redirect needs the keys, which only the secret files below supply.
+            StorageConfig storage = bucket.isEmpty() ? config.storage() : new StorageConfig("s3", config.storage().path(),
+                    new S3Config(bucket.get().endpoint(), bucket.get().region(), bucket.get().bucket(),
+                            bucket.get().pathStyle(), bucket.get().prefix(), Secret.of(""), Secret.of(""), "",
+                            bucket.get().redirect()));
             DriftConfig container = new DriftConfig(config.server(),
                     new AuthConfig(basicAuth ? "basic" : auth.mode(), auth.jwtSecret(), auth.tokenExpiryHours(),
                             auth.basicUsers()),
-                    config.storage(),
+                    storage,
                     new DatabaseConfig(backend, database.sqlitePath(), Secret.of(""), database.zqliteUrl(),
                             database.zqlite()),
                     config.registry(), config.bolt(), config.logging(), config.metrics());
@@ -84,6 +94,10 @@ public final class DriftToml {
             }
             if (basicAuth) {
                 secretFiles.put("DRIFT_AUTH_BASIC_USERS", SAMPLE_BASIC_USER);
+            }
+            if (bucket.isPresent()) {
+                secretFiles.put("DRIFT_STORAGE_S3_ACCESS_KEY", SAMPLE_S3_KEY);
+                secretFiles.put("DRIFT_STORAGE_S3_SECRET_KEY", SAMPLE_S3_KEY);
             }
             DriftConfig.parse(text, Layout.CONFIG_PATH, secretFiles);
             return text.replaceFirst("^#[^\n]*\n", CONTAINER_HEADER);

@@ -15,15 +15,25 @@ import java.util.Optional;
  * @param basicAuth     whether Drift asks for a login (its entries then come as a secret file)
  * @param javaOptions   JVM options the user adds after {@link JvmOptions#DEFAULTS} (blank: none); for compose a
  *                      reference to its own variable
+ * @param storage       where the blobs live
+ * @param replicas      registry processes; more than one needs blobs in a bucket and metadata in PostgreSQL
  */
 public record InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
                               Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts,
-                              boolean basicAuth, String javaOptions) {
+                              boolean basicAuth, String javaOptions, BlobStorage storage, int replicas) {
+
+    /** One registry keeping its blobs on its data volume. */
+    public InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
+                           Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts, boolean basicAuth,
+                           String javaOptions) {
+        this(instance, backend, registryImage, backendImage, zqliteUrl, hosts, basicAuth, javaOptions,
+                BlobStorage.VOLUME, 1);
+    }
 
     /** A request in which the user adds no JVM options: the targets without a place for them (the operator). */
     public InstanceRequest(String instance, DatabaseBackend backend, String registryImage,
                            Optional<String> backendImage, Optional<String> zqliteUrl, Hosts hosts, boolean basicAuth) {
-        this(instance, backend, registryImage, backendImage, zqliteUrl, hosts, basicAuth, "");
+        this(instance, backend, registryImage, backendImage, zqliteUrl, hosts, basicAuth, "", BlobStorage.VOLUME, 1);
     }
 
     /** How one component reaches another. */
@@ -45,6 +55,18 @@ public record InstanceRequest(String instance, DatabaseBackend backend, String r
         }
         if (backend == DatabaseBackend.ZQLITE && backendImage.isEmpty() && zqliteUrl.isEmpty()) {
             throw new IllegalArgumentException("the zqlite backend needs a drift-zqlite image or the URL of a ZQLite server");
+        }
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas " + replicas + ": at least 0");
+        }
+        if (replicas > 1 && !(storage instanceof BlobStorage.OnVolume) && backend != DatabaseBackend.POSTGRES) {
+            throw new IllegalArgumentException("replicas " + replicas + " with the " + backend.id() + " backend: "
+                    + "replicas share their metadata only through PostgreSQL (SQLite is a file on one replica's volume, "
+                    + "and ZQLite's locks hold within one process); use the postgres backend or 1 replica");
+        }
+        if (replicas > 1 && storage instanceof BlobStorage.OnVolume) {
+            throw new IllegalArgumentException("replicas " + replicas + " with storage fs: the blobs are on one volume, "
+                    + "which only one replica can use; keep the blobs in S3 (storage s3) or run 1 replica");
         }
     }
 }

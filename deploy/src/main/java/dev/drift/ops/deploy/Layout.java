@@ -14,17 +14,22 @@ public final class Layout {
     public static final String REGISTRY = "registry";
     public static final String POSTGRES = "postgres";
     public static final String ZQLITE = "zqlite";
+    /** The S3 server an instance with {@link BlobStorage.OwnSeaweedFs} runs for its blobs. */
+    public static final String SEAWEEDFS = "seaweedfs";
 
     /** Ports inside the containers. */
     public static final int REGISTRY_PORT = 5000;
     public static final int POSTGRES_PORT = 5432;
     public static final int ZQLITE_PORT = 5433;
+    /** SeaweedFS's S3 API; its master (9333), volume and filer ports stay inside its container. */
+    public static final int SEAWEEDFS_S3_PORT = 8333;
 
     /** Drift's config, mounted read-only; its data volume (blobs and the SQLite file). */
     public static final String CONFIG_PATH = "/etc/drift/drift.toml";
     public static final String REGISTRY_DATA = "/var/lib/drift";
     public static final String POSTGRES_DATA = "/var/lib/postgresql/data";
     public static final String ZQLITE_DATA = "/var/lib/zqlite";
+    public static final String SEAWEEDFS_DATA = "/var/lib/seaweedfs";
 
     /** Secrets are files under here, readable by the container's user alone; never environment values. */
     public static final String SECRETS_DIR = "/run/secrets";
@@ -43,6 +48,11 @@ public final class Layout {
     public static final String POSTGRES_TLS_CA = "ca.crt";
     public static final String POSTGRES_TLS_CERT = "client.crt";
     public static final String POSTGRES_TLS_KEY = "client.key";
+    /** Drift's S3 keys ({@code DRIFT_STORAGE_S3_ACCESS_KEY_FILE}, {@code ..._SECRET_KEY_FILE}). */
+    public static final String S3_ACCESS_KEY_SECRET = "s3_access_key";
+    public static final String S3_SECRET_KEY_SECRET = "s3_secret_key";
+    /** The identity file of the instance's own SeaweedFS ({@link SeaweedFsIdentities}). */
+    public static final String S3_IDENTITIES_SECRET = "s3_identities";
     /** The ZQLite encryption key, when [database.zqlite] enable_encryption is on. */
     public static final String ZQLITE_KEY_SECRET = "zqlite_encryption_key";
 
@@ -50,8 +60,14 @@ public final class Layout {
     public static final String POSTGRES_DB = "drift";
     public static final String POSTGRES_USER = "drift";
 
+    /** The bucket the instance's own SeaweedFS makes at start and Drift keeps its blobs in, and its region. */
+    public static final String SEAWEEDFS_BUCKET = "drift";
+    public static final String SEAWEEDFS_REGION = "us-east-1";
+
     /** uid/gid of the drift user in the Drift image (compose/drift/Dockerfile). */
     public static final int DRIFT_UID = 10001;
+    /** uid/gid of the seaweedfs user in the SeaweedFS image (compose/seaweedfs/Dockerfile). */
+    public static final int SEAWEEDFS_UID = 10003;
 
     /** Health endpoints of Drift: alive while the process lives; ready once its backend and blob store answer. */
     public static final String HEALTH_PATH = "/health";
@@ -87,6 +103,14 @@ public final class Layout {
     /** {@code drift-<instance>}: the instance's own network (docker), and the prefix of everything else it has. */
     public static String network(String instance) {
         return "drift-" + instance;
+    }
+
+    /**
+     * The container of registry replica {@code index} (from 0) on the docker target: the first is
+     * {@link #container}, so one replica is named as ever; the others add their number, {@code drift-dev-registry-2}.
+     */
+    public static String replica(String instance, int index) {
+        return container(instance, REGISTRY) + (index == 0 ? "" : "-" + (index + 1));
     }
 
     /** {@code drift-<instance>-<component>}, e.g. {@code drift-dev-registry}: container, StatefulSet and Service. */

@@ -116,7 +116,7 @@ public final class ComposeFile {
      * {@link #BACKEND_ENV} alone switches between them; no secret inside.
      */
     public static String driftToml() {
-        String text = DriftToml.forContainer(DatabaseBackend.POSTGRES, BASIC_AUTH, Optional.of(zqliteUrl()));
+        String text = DriftToml.forContainer(DatabaseBackend.POSTGRES, BASIC_AUTH, Optional.of(zqliteUrl()), Optional.empty());
         return text.replaceFirst("^#[^\n]*\n", CONFIG_HEADER);
     }
 

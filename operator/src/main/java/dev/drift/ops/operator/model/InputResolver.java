@@ -140,7 +140,7 @@ public final class InputResolver {
 
     /** The URL is checked as Drift will load it, so a bad one is named here rather than in a crash-looping pod. */
     private static void requirePostgresUrl(SecretKeyRef ref, Secret url) throws Refusal {
-        String text = DriftToml.forContainer(DatabaseBackend.POSTGRES, false, Optional.empty());
+        String text = DriftToml.forContainer(DatabaseBackend.POSTGRES, false, Optional.empty(), Optional.empty());
         try {
             DriftConfig.parse(text, Layout.CONFIG_PATH, Map.of("DRIFT_DATABASE_POSTGRES_URL", url.reveal()));
         } catch (ConfigException e) {
