@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One Drift registry in a namespace: {@code kubectl get dr}. The operator turns it into the
- * objects of the shared deployment model (Secrets, a ConfigMap with drift.toml, StatefulSets,
- * Services) and reports in its status whether Drift answers.
+ * objects of the shared deployment model (Secrets, a ConfigMap with drift.toml, StatefulSets or
+ * a Deployment, Services) and reports in its status whether Drift answers.
  */
 @Group(DriftRegistry.GROUP)
 @Version(DriftRegistry.VERSION)
@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Backend", jsonPath = ".spec.backend", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Pods", jsonPath = ".status.readyReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint", type = AdditionalPrinterColumn.Type.STRING)
 // Kubernetes shows Age by itself only when a CRD names no columns at all.
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)

@@ -33,10 +33,11 @@ public record DriftRegistrySpec(
 
         @Min(0)
         @Default("1")
-        @JsonPropertyDescription("Drift pods. Blobs live on one claim, so more than 1 is refused (condition InvalidSpec).")
+        @JsonPropertyDescription("Drift pods. More than 1 needs storage.backend s3 and backend postgres (else condition InvalidSpec): "
+                + "then Drift runs as a Deployment without a claim.")
         Integer replicas,
 
-        @JsonPropertyDescription("Drift's data claim: blobs, and the SQLite database for backend sqlite.")
+        @JsonPropertyDescription("Where the blobs live (the data claim, or an S3 bucket), and the data claim, which also holds the SQLite database for backend sqlite.")
         StorageSpec storage,
 
         @JsonPropertyDescription("backend postgres: a PostgreSQL the operator runs (managed, the default) or one it is given (external).")

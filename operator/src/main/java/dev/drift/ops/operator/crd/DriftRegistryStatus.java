@@ -21,7 +21,10 @@ public record DriftRegistryStatus(
         String endpoint,
 
         @JsonPropertyDescription("service.type NodePort: the port Drift answers on at every node.")
-        Integer nodePort) {
+        Integer nodePort,
+
+        @JsonPropertyDescription("Drift pods ready, of spec.replicas (pods of an older template that are still ready count too).")
+        Integer readyReplicas) {
 
     public DriftRegistryStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** Drift's data claim (a volumeClaimTemplate of its StatefulSet). */
+/**
+ * Where Drift keeps its blobs, and its data claim (a volumeClaimTemplate of its StatefulSet). With blobs in S3 and
+ * backend postgres a Drift pod keeps nothing, so it runs as a Deployment without a claim and the claim settings go
+ * unused; with backend sqlite the claim still holds the database.
+ */
+@ValidationRule(value = "self.backend == 's3' ? has(self.s3) : !has(self.s3)",
+        message = "storage backend s3 requires storage.s3, and storage.s3 settings need storage backend s3")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StorageSpec(
         @Default(DEFAULT_SIZE)
@@ -18,7 +25,14 @@ public record StorageSpec(
 
         @Default(Reclaim.DEFAULT_VALUE)
         @JsonPropertyDescription("What happens to the claim when the DriftRegistry is deleted: Retain keeps the data, Delete removes it.")
-        Reclaim reclaim) {
+        Reclaim reclaim,
+
+        @Default(StorageBackend.DEFAULT_VALUE)
+        @JsonPropertyDescription("Where the blobs live: fs (on the claim, one pod only) or s3 (in storage.s3's bucket; with backend postgres, any number of pods and no claim).")
+        StorageBackend backend,
+
+        @JsonPropertyDescription("backend s3: the bucket and the Secret with its keys.")
+        S3Spec s3) {
 
     public static final String DEFAULT_SIZE = "1Gi";
     /** A binary or decimal quantity without exponent forms, which is what a claim's size is in practice. */
@@ -27,6 +41,17 @@ public record StorageSpec(
     public StorageSpec {
         size = size == null ? DEFAULT_SIZE : size;
         reclaim = reclaim == null ? Reclaim.DEFAULT : reclaim;
+        backend = backend == null ? StorageBackend.DEFAULT : backend;
+    }
+
+    /** Blobs on the claim. */
+    public StorageSpec(String size, String storageClassName, Reclaim reclaim) {
+        this(size, storageClassName, reclaim, null, null);
+    }
+
+    /** Blobs in a bucket; the claim defaulted. */
+    public static StorageSpec inBucket(S3Spec s3) {
+        return new StorageSpec(null, null, null, StorageBackend.S3, s3);
     }
 
     public static StorageSpec defaults() {

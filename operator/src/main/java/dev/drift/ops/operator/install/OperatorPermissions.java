@@ -14,9 +14,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>DriftRegistries: list and watch (JOSDK's informer); their status: patch (server-side apply of the status).</li>
- *   <li>Secrets, ConfigMaps, Services, StatefulSets: list and watch (informers); patch and create
+ *   <li>Secrets, ConfigMaps, Services, StatefulSets, Deployments: list and watch (informers); patch and create
  *       (server-side apply; the API server asks for create too when the apply makes the object);
- *       delete (what a resource no longer needs, e.g. the PostgreSQL after a switch to an external one).</li>
+ *       delete (what a resource no longer needs, e.g. the PostgreSQL after a switch to an external one, or the
+ *       registry's StatefulSet after a switch to blobs in S3, which makes it a Deployment).</li>
  *   <li>Pods: list and watch, for the status; delete, for a pod a StatefulSet's rollout is stuck on
  *       ({@code StuckPods}); pods/proxy: get, to read an unready Drift's /readyz.</li>
  *   <li>Events: create.</li>

@@ -5,6 +5,7 @@ import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.BlobStorage;
 import dev.drift.ops.deploy.DefaultImages;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.DriftToml;
@@ -14,7 +15,10 @@ import dev.drift.ops.deploy.Login;
 import dev.drift.ops.operator.crd.Backend;
 import dev.drift.ops.operator.crd.DriftRegistry;
 import dev.drift.ops.operator.crd.DriftRegistrySpec;
+import dev.drift.ops.operator.crd.S3Credentials;
 import dev.drift.ops.operator.crd.SecretKeyRef;
+import dev.drift.ops.operator.crd.StorageBackend;
+import dev.drift.ops.operator.crd.StorageSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,7 @@ public final class InputResolver {
                 Secret.of(entry)));
 
         DriftInstance instance = DriftInstance.of(request(name, spec));
+        s3Keys(spec.storage(), seen, files);
         Optional<Secret> postgresPassword = Optional.empty();
         if (spec.backend() == Backend.POSTGRES && spec.postgres().runsOwnServer()) {
             String credentials = ObjectNames.postgresCredentials(name);
@@ -70,10 +75,7 @@ public final class InputResolver {
 
     /** What the schema cannot refuse, or a resource stored before the schema refused it. */
     private static void refuseWhatCannotWork(DriftRegistrySpec spec) throws Refusal {
-        if (spec.replicas() > 1) {
-            throw new Refusal(Problem.invalidSpec("replicas " + spec.replicas() + ": Drift keeps its blobs on one "
-                    + "claim (storage backend fs), which only one pod can use; set replicas to 0 or 1"));
-        }
+        // How many replicas can run is the deployment model's rule (InstanceRequest), refused in request().
         if (spec.backend() == Backend.ZQLITE && (spec.zqlite() == null || spec.zqlite().image() == null)) {
             throw new Refusal(Problem.invalidSpec("backend zqlite requires zqlite.image (a drift-zqlite image)"));
         }
@@ -87,6 +89,13 @@ public final class InputResolver {
         }
         if (spec.postgres() != null && spec.postgres().managed() != null && spec.postgres().external() != null) {
             throw new Refusal(Problem.invalidSpec("postgres.managed and postgres.external are exclusive; set one"));
+        }
+        StorageSpec storage = spec.storage();
+        if (storage.backend() == StorageBackend.S3 && storage.s3() == null) {
+            throw new Refusal(Problem.invalidSpec("storage backend s3 requires storage.s3"));
+        }
+        if (storage.backend() != StorageBackend.S3 && storage.s3() != null) {
+            throw new Refusal(Problem.invalidSpec("storage.s3 settings need storage backend s3"));
         }
     }
 
@@ -132,10 +141,32 @@ public final class InputResolver {
         };
         try {
             return new InstanceRequest(name, spec.backend().database(), spec.imageOverride().orElse(defaultDriftImage),
-                    backendImage, Optional.empty(), InstanceRequest.Hosts.OBJECT_NAMES, true);
+                    backendImage, Optional.empty(), InstanceRequest.Hosts.OBJECT_NAMES, true, "", storage(spec.storage()),
+                    spec.replicas());
         } catch (IllegalArgumentException e) {
             throw new Refusal(Problem.invalidSpec(e.getMessage()));
         }
+    }
+
+    private static BlobStorage storage(StorageSpec storage) {
+        return storage.backend() == StorageBackend.S3 ? new BlobStorage.InBucket(storage.s3().bucketSettings())
+                : BlobStorage.VOLUME;
+    }
+
+    /** The bucket's keys, mounted from the user's own Secret: the operator never copies them anywhere. */
+    private static void s3Keys(StorageSpec storage, SecretsSeen seen, Map<String, SecretFileSource> files)
+            throws Refusal {
+        if (storage.backend() != StorageBackend.S3) {
+            return;
+        }
+        S3Credentials credentials = storage.s3().credentialsSecret();
+        if (credentials == null || credentials.name() == null) {
+            throw new Refusal(Problem.invalidSpec("storage.s3.credentialsSecret.name is required"));
+        }
+        files.put(Layout.S3_ACCESS_KEY_SECRET, new SecretFileSource(credentials.name(), credentials.accessKeyKey(),
+                seen.require(credentials.name(), credentials.accessKeyKey())));
+        files.put(Layout.S3_SECRET_KEY_SECRET, new SecretFileSource(credentials.name(), credentials.secretKeyKey(),
+                seen.require(credentials.name(), credentials.secretKeyKey())));
     }
 
     /** The URL is checked as Drift will load it, so a bad one is named here rather than in a crash-looping pod. */

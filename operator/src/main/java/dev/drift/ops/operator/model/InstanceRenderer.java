@@ -75,15 +75,22 @@ public final class InstanceRenderer {
                     Optional.empty(), hash(component, inputs)));
             objects.add(ComponentService.internal(resource, component));
         });
-        objects.add(ComponentStatefulSet.of(resource, registry, settings(spec, spec.replicas(), registry),
-                inputs.secretFiles(), Optional.of(ObjectNames.config(name)), hash(registry, inputs)));
+        WorkloadSettings registrySettings = settings(spec, instance.replicas(), registry);
+        Optional<String> configMap = Optional.of(ObjectNames.config(name));
+        // A registry that keeps nothing on its volume needs no claim nor a fixed identity per pod: a Deployment,
+        // which also rolls out without the StatefulSet's one-pod-at-a-time order. Otherwise the claim holds data.
+        objects.add(instance.stateless()
+                ? ComponentDeployment.of(resource, registry, registrySettings, inputs.secretFiles(), configMap,
+                        hash(registry, inputs))
+                : ComponentStatefulSet.of(resource, registry, registrySettings, inputs.secretFiles(), configMap,
+                        hash(registry, inputs)));
         ServiceType type = spec.service().type();
         objects.add(ComponentService.of(resource, registry, type.kubernetesName(), spec.service().port(),
                 type == ServiceType.NODE_PORT ? spec.service().fixedNodePort() : Optional.empty()));
 
         String endpoint = "http://" + registry.objectName() + "." + resource.getMetadata().getNamespace() + ".svc:"
                 + spec.service().port();
-        return new RenderedInstance(objects, registry, backend, endpoint);
+        return new RenderedInstance(objects, registry, backend, endpoint, instance.stateless());
     }
 
     private static WorkloadSettings settings(DriftRegistrySpec spec, int replicas, DriftComponent component) {

@@ -14,12 +14,14 @@ import dev.drift.ops.operator.model.SecretsSeen;
 import dev.drift.ops.operator.status.BackendKind;
 import dev.drift.ops.operator.status.ConditionTypes;
 import dev.drift.ops.operator.status.Observed;
+import dev.drift.ops.operator.status.Rollout;
 import dev.drift.ops.operator.status.StatusReport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -188,15 +190,22 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
     }
 
     private Observed observe(DriftRegistry resource, RenderedInstance instance, Context<DriftRegistry> context) {
-        Optional<StatefulSet> registry = statefulSet(instance.registry(), context);
         List<Pod> registryPods = pods(instance.registry(), context);
-        Optional<StatefulSet> backend = instance.backend().flatMap(b -> statefulSet(b, context));
+        Optional<Rollout> registry;
+        if (instance.registryDeployment()) {
+            // A Deployment replaces a pod of its old template that never became ready by itself: nothing is stuck.
+            registry = named(Deployment.class, instance.registry(), context).map(Rollout::of);
+        } else {
+            Optional<StatefulSet> statefulSet = named(StatefulSet.class, instance.registry(), context);
+            statefulSet.ifPresent(s -> replaceStuck(resource, s, registryPods));
+            registry = statefulSet.map(Rollout::of);
+        }
+        Optional<StatefulSet> backend = instance.backend().flatMap(b -> named(StatefulSet.class, b, context));
         List<Pod> backendPods = instance.backend().map(b -> pods(b, context)).orElse(List.of());
-        registry.ifPresent(statefulSet -> replaceStuck(resource, statefulSet, registryPods));
         backend.ifPresent(statefulSet -> replaceStuck(resource, statefulSet, backendPods));
         Optional<String> driftNotReady = registryPods.stream().filter(DriftRegistryReconciler::runningButNotReady)
                 .findFirst().flatMap(pod -> readiness.whyNotReady(pod, instance.registry()));
-        return new Observed(registry, registryPods, backend, backendPods, driftNotReady);
+        return new Observed(registry, registryPods, backend.map(Rollout::of), backendPods, driftNotReady);
     }
 
     private void replaceStuck(DriftRegistry resource, StatefulSet statefulSet, List<Pod> pods) {
@@ -208,8 +217,9 @@ public final class DriftRegistryReconciler implements Reconciler<DriftRegistry> 
         });
     }
 
-    private static Optional<StatefulSet> statefulSet(DriftComponent component, Context<DriftRegistry> context) {
-        return context.getSecondaryResources(StatefulSet.class).stream()
+    private static <T extends HasMetadata> Optional<T> named(Class<T> kind, DriftComponent component,
+                                                             Context<DriftRegistry> context) {
+        return context.getSecondaryResources(kind).stream()
                 .filter(s -> s.getMetadata().getName().equals(component.objectName())).findFirst();
     }
 

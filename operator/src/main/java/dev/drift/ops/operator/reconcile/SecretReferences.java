@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Which DriftRegistries a Secret matters to: those that name it (auth.secretName,
- * postgres.external.urlSecret, zqlite.encryptionSecret), found through an index on the resources,
+ * postgres.external.urlSecret, zqlite.encryptionSecret, storage.s3.credentialsSecret), found through an index on the resources,
  * and the instance whose label it carries (the Secrets the operator wrote). So a Secret that was
  * missing, or whose content changed, reconciles the resources that need it.
  */
@@ -50,6 +50,9 @@ public final class SecretReferences implements SecondaryToPrimaryMapper<Secret>,
         }
         if (spec.zqlite() != null) {
             spec.zqlite().encryption().ifPresent(ref -> names.add(ref.name()));
+        }
+        if (spec.storage().s3() != null && spec.storage().s3().credentialsSecret() != null) {
+            names.add(spec.storage().s3().credentialsSecret().name());
         }
         return names;
     }

@@ -1,15 +1,14 @@
 package dev.drift.ops.operator.status;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the reconciler saw of a running instance, for the status: the registry's and the backend's
- * StatefulSets and pods, and what Drift's /readyz said when a registry pod runs but is not ready.
+ * workloads (StatefulSets, or the registry's Deployment) and pods, and what Drift's /readyz said when a registry pod runs but is not ready.
  */
-public record Observed(Optional<StatefulSet> registry, List<Pod> registryPods, Optional<StatefulSet> backend,
+public record Observed(Optional<Rollout> registry, List<Pod> registryPods, Optional<Rollout> backend,
                        List<Pod> backendPods, Optional<String> driftNotReady) {
 
     public Observed {

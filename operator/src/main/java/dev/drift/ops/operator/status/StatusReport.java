@@ -4,7 +4,6 @@ import dev.drift.ops.operator.crd.DriftRegistryStatus;
 import dev.drift.ops.operator.model.Problem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +35,8 @@ public record StatusReport(long generation, Optional<Problem> notRendered, Backe
         conditions.add(condition(ConditionTypes.BACKEND_READY, backendReady, previous, now));
         conditions.add(condition(ConditionTypes.CONFIG_RENDERED, rendered, previous, now));
         String endpointNow = endpoint.orElse(previous == null ? null : previous.endpoint());
-        return new DriftRegistryStatus(conditions, generation, endpointNow, nodePort.orElse(null));
+        return new DriftRegistryStatus(conditions, generation, endpointNow, nodePort.orElse(null),
+                notRendered.isPresent() ? null : observed.registry().map(Rollout::ready).orElse(0));
     }
 
     private Condition rendered() {
@@ -60,13 +60,13 @@ public record StatusReport(long generation, Optional<Problem> notRendered, Backe
     }
 
     private Condition backendRunByOperator() {
-        Optional<StatefulSet> statefulSet = observed.backend();
-        if (statefulSet.isPresent() && rolledOut(statefulSet.get(), 1)) {
-            return state("True", READY_REASON, statefulSet.get().getMetadata().getName() + " is ready");
+        Optional<Rollout> statefulSet = observed.backend();
+        if (statefulSet.isPresent() && statefulSet.get().rolledOut(1)) {
+            return state("True", READY_REASON, statefulSet.get().name() + " is ready");
         }
         return PodTrouble.of(observed.backendPods())
                 .map(trouble -> state("False", trouble.reason(), trouble.message()))
-                .orElseGet(() -> state("False", "BackendNotReady", statefulSet.map(s -> s.getMetadata().getName()
+                .orElseGet(() -> state("False", "BackendNotReady", statefulSet.map(s -> s.name()
                         + " has no ready pod yet").orElse("the database's StatefulSet does not exist yet")));
     }
 
@@ -90,37 +90,12 @@ public record StatusReport(long generation, Optional<Problem> notRendered, Backe
         if (observed.driftNotReady().isPresent()) {
             return state("False", "RegistryNotReady", "Drift's /readyz: " + observed.driftNotReady().get());
         }
-        return state("False", "Progressing", observed.registry().map(StatusReport::progress)
-                .orElse("the registry's StatefulSet does not exist yet"));
-    }
-
-    /** How far a StatefulSet is: pods on the current template and ready, out of those asked for. */
-    private static String progress(StatefulSet statefulSet) {
-        var status = Optional.ofNullable(statefulSet.getStatus());
-        int wanted = Optional.ofNullable(statefulSet.getSpec()).map(spec -> spec.getReplicas()).orElse(1);
-        int ready = status.map(s -> s.getReadyReplicas()).orElse(0);
-        int updated = status.map(s -> s.getUpdatedReplicas()).orElse(0);
-        boolean rolling = status.map(s -> !Objects.equals(s.getCurrentRevision(), s.getUpdateRevision())).orElse(false);
-        return statefulSet.getMetadata().getName() + (rolling
-                ? ": rolling out new settings, " + updated + " of " + wanted + " pods updated, " + ready + " ready"
-                : ": " + ready + " of " + wanted + " pods ready");
+        return state("False", "Progressing", observed.registry().map(Rollout::progress)
+                .orElse("the registry's workload does not exist yet"));
     }
 
     private boolean registryReady() {
-        return observed.registry().map(statefulSet -> rolledOut(statefulSet, replicas)).orElse(false);
-    }
-
-    /** All {@code replicas} pods ready and on the StatefulSet's current template. */
-    private static boolean rolledOut(StatefulSet statefulSet, int replicas) {
-        var status = statefulSet.getStatus();
-        if (status == null || status.getObservedGeneration() == null
-                || status.getObservedGeneration() < statefulSet.getMetadata().getGeneration()) {
-            return false;
-        }
-        int ready = Optional.ofNullable(status.getReadyReplicas()).orElse(0);
-        int total = Optional.ofNullable(status.getReplicas()).orElse(0);
-        return ready == replicas && total == replicas
-                && (replicas == 0 || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision()));
+        return observed.registry().map(rollout -> rollout.rolledOut(replicas)).orElse(false);
     }
 
     private static boolean isDatabaseProblem(String readyzMessage) {

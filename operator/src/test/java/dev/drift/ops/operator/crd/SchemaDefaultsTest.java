@@ -32,7 +32,11 @@ class SchemaDefaultsTest {
                 json(DriftRegistrySpec.of(Backend.SQLITE)),
                 json(DriftRegistrySpec.of(Backend.POSTGRES)),
                 json(new DriftRegistrySpec(Backend.POSTGRES, null, null, null, null,
-                        new PostgresSpec(null, new ExternalPostgres(new SecretKeyRef("db", null))), null, null, null)));
+                        new PostgresSpec(null, new ExternalPostgres(new SecretKeyRef("db", null))), null, null, null)),
+                // storage.backend left to its default too: s3 settings without it, which only the schema refuses.
+                json(new DriftRegistrySpec(Backend.POSTGRES, null, null, null, new StorageSpec(null, null, null, null,
+                        new S3Spec("http://s3:8333", null, "b", null, null, null, new S3Credentials("keys", null, null))),
+                        null, null, null, null)));
 
         assertThat(schemaDefaults).as("the schema declares defaults").isNotEmpty();
         schemaDefaults.forEach((path, schemaValue) -> {

@@ -32,6 +32,7 @@ class RbacFileTest {
                 "/configmaps: list,watch,create,patch,delete",
                 "/services: list,watch,create,patch,delete",
                 "apps/statefulsets: list,watch,create,patch,delete",
+                "apps/deployments: list,watch,create,patch,delete",
                 "/pods: list,watch,delete",
                 "/pods/proxy: get",
                 "/events: create");

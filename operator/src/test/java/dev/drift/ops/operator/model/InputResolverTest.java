@@ -10,7 +10,11 @@ import dev.drift.ops.operator.crd.DriftRegistrySpec;
 import dev.drift.ops.operator.crd.EncryptionKeyRef;
 import dev.drift.ops.operator.crd.ExternalPostgres;
 import dev.drift.ops.operator.crd.PostgresSpec;
+import dev.drift.ops.operator.crd.S3Credentials;
+import dev.drift.ops.operator.crd.S3Spec;
 import dev.drift.ops.operator.crd.SecretKeyRef;
+import dev.drift.ops.operator.crd.StorageBackend;
+import dev.drift.ops.operator.crd.StorageSpec;
 import dev.drift.ops.operator.crd.ZqliteSpec;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -32,11 +36,67 @@ class InputResolverTest {
         });
     }
 
+    static final String S3_SECRET = "blob-keys";
+    static final SecretsSeen S3_KEYS = SecretsSeen.none().with(S3_SECRET,
+            Map.of("accessKey", "AKIA-test-access", "secretKey", "test-secret-key-value"));
+
+    static StorageSpec inBucket(S3Credentials credentials) {
+        return StorageSpec.inBucket(new S3Spec("http://s3.storage.svc:8333", null, "drift", true, null, null, credentials));
+    }
+
+    static DriftRegistrySpec scaled(Backend backend, StorageSpec storage, int replicas) {
+        ZqliteSpec zqlite = backend == Backend.ZQLITE ? new ZqliteSpec("drift-zqlite:1", null) : null;
+        return new DriftRegistrySpec(backend, null, null, replicas, storage, null, zqlite, null, null);
+    }
+
+    /** The rule is the deployment model's (InstanceRequest), word for word: the operator keeps no copy of it. */
     @Test
-    void moreThanOneReplicaIsRefusedSinceBlobsLiveOnOneClaim() {
-        DriftRegistrySpec spec = new DriftRegistrySpec(Backend.SQLITE, null, null, 2, null, null, null, null, null);
-        refusal(spec, SecretsSeen.none(), "InvalidSpec", "replicas 2: Drift keeps its blobs on one claim (storage "
-                + "backend fs), which only one pod can use; set replicas to 0 or 1");
+    void moreThanOneReplicaNeedsBlobsInABucketAndMetadataInPostgres() {
+        for (Backend backend : Backend.values()) {
+            refusal(scaled(backend, null, 2), SecretsSeen.none(), "InvalidSpec", "replicas 2 with storage fs: the blobs "
+                    + "are on one volume, which only one replica can use; keep the blobs in S3 (storage s3) or run 1 replica");
+        }
+        StorageSpec bucket = inBucket(new S3Credentials(S3_SECRET, null, null));
+        refusal(scaled(Backend.SQLITE, bucket, 2), S3_KEYS, "InvalidSpec", "replicas 2 with the sqlite backend: "
+                + "replicas share their metadata only through PostgreSQL (SQLite is a file on one replica's volume, and "
+                + "ZQLite's locks hold within one process); use the postgres backend or 1 replica");
+        refusal(scaled(Backend.ZQLITE, bucket, 2), S3_KEYS, "InvalidSpec", "replicas 2 with the zqlite backend: "
+                + "replicas share their metadata only through PostgreSQL (SQLite is a file on one replica's volume, and "
+                + "ZQLite's locks hold within one process); use the postgres backend or 1 replica");
+    }
+
+    @Test
+    void theBucketIsTheModelsAndItsKeysAreMountedFromTheUsersSecretUnderTheKeysItNames() throws Refusal {
+        SecretsSeen seen = SecretsSeen.none().with(S3_SECRET, Map.of("id", "AKIA-test-access", "key", "k"));
+        InstanceInputs inputs = new InputResolver("drift:test").resolve(Resources.resource(
+                scaled(Backend.POSTGRES, inBucket(new S3Credentials(S3_SECRET, "id", "key")), 3)), seen);
+
+        assertThat(inputs.instance().replicas()).isEqualTo(3);
+        assertThat(inputs.instance().stateless()).isTrue();
+        assertThat(inputs.instance().registry().config().orElseThrow().text()).contains("backend = \"s3\"")
+                .contains("endpoint = \"http://s3.storage.svc:8333\"").contains("region = \"us-east-1\"")
+                .contains("bucket = \"drift\"").contains("path_style = true").doesNotContain("AKIA-test-access");
+        assertThat(inputs.secretFiles().get("s3_access_key")).extracting(SecretFileSource::secretName,
+                SecretFileSource::key).containsExactly(S3_SECRET, "id");
+        assertThat(inputs.secretFiles().get("s3_secret_key")).extracting(SecretFileSource::secretName,
+                SecretFileSource::key).containsExactly(S3_SECRET, "key");
+    }
+
+    @Test
+    void aMissingS3SecretOrKeyIsNamed() {
+        DriftRegistrySpec spec = scaled(Backend.POSTGRES, inBucket(new S3Credentials(S3_SECRET, null, null)), 2);
+        refusal(spec, SecretsSeen.none(), "SecretNotFound", "secret blob-keys not found");
+        refusal(spec, SecretsSeen.none().with(S3_SECRET, Map.of("accessKey", "a")), "SecretNotFound",
+                "secret blob-keys has no key secretKey (its keys: accessKey)");
+    }
+
+    @Test
+    void s3SettingsAndTheS3BackendComeTogether() {
+        refusal(scaled(Backend.POSTGRES, new StorageSpec(null, null, null, StorageBackend.S3, null), 1), SecretsSeen.none(),
+                "InvalidSpec", "storage backend s3 requires storage.s3");
+        S3Spec s3 = inBucket(new S3Credentials(S3_SECRET, null, null)).s3();
+        refusal(scaled(Backend.POSTGRES, new StorageSpec(null, null, null, StorageBackend.FS, s3), 1), S3_KEYS,
+                "InvalidSpec", "storage.s3 settings need storage backend s3");
     }
 
     @Test

@@ -21,6 +21,8 @@ import dev.drift.ops.operator.crd.ManagedPostgres;
 import dev.drift.ops.operator.crd.PostgresSpec;
 import dev.drift.ops.operator.crd.PullPolicy;
 import dev.drift.ops.operator.crd.Reclaim;
+import dev.drift.ops.operator.crd.S3Credentials;
+import dev.drift.ops.operator.crd.S3Spec;
 import dev.drift.ops.operator.crd.SecretKeyRef;
 import dev.drift.ops.operator.crd.ServiceSpec;
 import dev.drift.ops.operator.crd.ServiceType;
@@ -34,6 +36,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -313,6 +316,121 @@ class InstanceRendererTest {
                 entry.substring(3).toCharArray()).verified).isTrue();
     }
 
+    private static final String ACCESS_KEY = "AKIA-test-access";
+    private static final String SECRET_KEY = "test-secret-key-value";
+    private static final SecretsSeen S3_KEYS = SecretsSeen.none().with("blob-keys",
+            Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+
+    private static DriftRegistrySpec inBucket(Backend backend, int replicas) {
+        StorageSpec storage = StorageSpec.inBucket(new S3Spec("http://s3.storage.svc:8333", "eu-west-1", "drift", true,
+                "dev/", true, new S3Credentials("blob-keys", null, null)));
+        return new DriftRegistrySpec(backend, null, PullPolicy.NEVER, replicas, storage, null, null, null, null);
+    }
+
+    @Test
+    void aRegistryThatKeepsNothingIsADeploymentOfTheReplicasWithTheSamePodAndAnEmptyDirForData() throws Refusal {
+        RenderedInstance rendered = render(inBucket(Backend.POSTGRES, 3), S3_KEYS);
+
+        assertThat(rendered.objects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .contains("Deployment/drift-dev-registry", "StatefulSet/drift-dev-postgres")
+                .doesNotContain("StatefulSet/drift-dev-registry");
+        assertThat(rendered.registryDeployment()).isTrue();
+        Deployment deployment = object(rendered, Deployment.class, "drift-dev-registry");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("DriftRegistry"));
+        assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(object(rendered, Service.class, "drift-dev-registry").getSpec().getSelector());
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().getFirst();
+        assertThat(mount(container, "data").getMountPath()).isEqualTo("/var/lib/drift");
+        assertThat(volume(pod, "data").getEmptyDir()).isNotNull();
+        assertThat(volume(pod, "data").getPersistentVolumeClaim()).isNull();
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(container.getStartupProbe().getFailureThreshold()).isEqualTo(Probe.startupFailureThreshold());
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey(ConfigHash.ANNOTATION);
+        assertThat(projected(deployment.getSpec().getTemplate().getSpec())).contains(
+                "blob-keys:accessKey->s3_access_key", "blob-keys:secretKey->s3_secret_key",
+                "drift-dev-postgres:postgres_url->postgres_url");
+        assertThat(container.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
+                "DRIFT_STORAGE_S3_ACCESS_KEY_FILE=/run/secrets/s3_access_key",
+                "DRIFT_STORAGE_S3_SECRET_KEY_FILE=/run/secrets/s3_secret_key");
+        assertThat(object(rendered, ConfigMap.class, "drift-dev-config").getData().get("drift.toml"))
+                .contains("backend = \"s3\"", "endpoint = \"http://s3.storage.svc:8333\"", "region = \"eu-west-1\"",
+                        "prefix = \"dev/\"", "redirect = true");
+    }
+
+    /** The pod is one template, whichever workload runs it: only what backs the data path differs. */
+    @Test
+    void theDeploymentsPodIsTheStatefulSetsButForItsDataVolume() throws Refusal {
+        RenderedInstance rendered = render(inBucket(Backend.POSTGRES, 2), S3_KEYS);
+        Deployment deployment = object(rendered, Deployment.class, "drift-dev-registry");
+        var asStatefulSet = ComponentStatefulSet.of(Resources.resource(inBucket(Backend.POSTGRES, 2)), rendered.registry(),
+                new WorkloadSettings(2, "Never", "1Gi", Optional.empty(), "Retain"),
+                Map.of("basic_users", source("drift-dev-basic-users", "basic_users"),
+                        "postgres_url", source("drift-dev-postgres", "postgres_url"),
+                        "s3_access_key", source("blob-keys", "accessKey"),
+                        "s3_secret_key", source("blob-keys", "secretKey")),
+                Optional.of("drift-dev-config"), deployment.getSpec().getTemplate().getMetadata().getAnnotations()
+                        .get(ConfigHash.ANNOTATION)).getSpec().getTemplate();
+        var template = deployment.getSpec().getTemplate();
+        assertThat(template.getMetadata()).isEqualTo(asStatefulSet.getMetadata());
+        assertThat(template.getSpec().getContainers()).isEqualTo(asStatefulSet.getSpec().getContainers());
+        assertThat(template.getSpec().getVolumes()).filteredOn(v -> !v.getName().equals("data"))
+                .isEqualTo(asStatefulSet.getSpec().getVolumes());
+        assertThat(template.getSpec().getSecurityContext()).isEqualTo(asStatefulSet.getSpec().getSecurityContext());
+    }
+
+    @Test
+    void blobsInABucketWithSqliteStayAStatefulSetWhoseClaimHoldsTheDatabase() throws Refusal {
+        RenderedInstance rendered = render(inBucket(Backend.SQLITE, 1), S3_KEYS);
+
+        assertThat(rendered.objects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .contains("StatefulSet/drift-dev-registry").noneMatch(name -> name.startsWith("Deployment/"));
+        assertThat(rendered.registryDeployment()).isFalse();
+        StatefulSet registry = object(rendered, StatefulSet.class, "drift-dev-registry");
+        assertThat(registry.getSpec().getVolumeClaimTemplates()).singleElement()
+                .satisfies(claim -> assertThat(claim.getMetadata().getName()).isEqualTo("data"));
+        assertThat(projected(registry.getSpec().getTemplate().getSpec()))
+                .contains("blob-keys:accessKey->s3_access_key", "blob-keys:secretKey->s3_secret_key");
+        assertThat(object(rendered, ConfigMap.class, "drift-dev-config").getData().get("drift.toml"))
+                .contains("backend = \"s3\"").contains("backend = \"sqlite\"");
+    }
+
+    /** The keys are only referenced: no object the operator writes holds them, not even a Secret of its own. */
+    @Test
+    void theBucketsKeysAppearInNoRenderedObject() throws Refusal {
+        for (DriftRegistrySpec spec : List.of(inBucket(Backend.POSTGRES, 3), inBucket(Backend.SQLITE, 1))) {
+            RenderedInstance rendered = render(spec, S3_KEYS);
+            assertThat(rendered.objects()).allSatisfy(object -> assertThat(yaml(object))
+                    .as("%s %s", object.getKind(), object.getMetadata().getName())
+                    .doesNotContain(ACCESS_KEY).doesNotContain(base64(ACCESS_KEY))
+                    .doesNotContain(SECRET_KEY).doesNotContain(base64(SECRET_KEY)));
+        }
+    }
+
+    @Test
+    void newS3KeysRollThePods() throws Refusal {
+        RenderedInstance first = render(inBucket(Backend.POSTGRES, 2), S3_KEYS);
+        SecretsSeen applied = secretsOf(first, S3_KEYS);
+        String hash = deploymentHash(render(inBucket(Backend.POSTGRES, 2), applied));
+
+        assertThat(deploymentHash(first)).isEqualTo(hash);
+        assertThat(deploymentHash(render(inBucket(Backend.POSTGRES, 2), applied.with("blob-keys",
+                Map.of("accessKey", ACCESS_KEY, "secretKey", "rotated"))))).isNotEqualTo(hash);
+    }
+
+    private static String deploymentHash(RenderedInstance rendered) {
+        return object(rendered, Deployment.class, "drift-dev-registry").getSpec().getTemplate().getMetadata()
+                .getAnnotations().get(ConfigHash.ANNOTATION);
+    }
+
+    private static SecretFileSource source(String secret, String key) {
+        return new SecretFileSource(secret, key, dev.drift.ops.config.Secret.of("unused"));
+    }
+
     private static String registryHash(RenderedInstance rendered) {
         return object(rendered, StatefulSet.class, "drift-dev-registry").getSpec().getTemplate().getMetadata()
                 .getAnnotations().get(ConfigHash.ANNOTATION);
@@ -328,7 +446,11 @@ class InstanceRendererTest {
 
     /** The projected secret files of a pod, as {@code secret:key->file}. */
     private static List<String> projected(StatefulSet statefulSet) {
-        return volume(statefulSet.getSpec().getTemplate().getSpec(), "secrets").getProjected().getSources().stream()
+        return projected(statefulSet.getSpec().getTemplate().getSpec());
+    }
+
+    private static List<String> projected(PodSpec pod) {
+        return volume(pod, "secrets").getProjected().getSources().stream()
                 .flatMap(source -> source.getSecret().getItems().stream()
                         .map(item -> source.getSecret().getName() + ":" + item.getKey() + "->" + item.getPath()))
                 .toList();

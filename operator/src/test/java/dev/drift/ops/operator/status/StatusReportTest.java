@@ -7,7 +7,7 @@ import dev.drift.ops.operator.model.Problem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +20,17 @@ class StatusReportTest {
     private static final Instant T1 = Instant.parse("2026-12-01T10:05:00Z");
     private static final String ENDPOINT = "http://drift-dev-registry.apps.svc:5000";
 
-    private static StatefulSet statefulSet(String name, int ready, String current, String update) {
-        return new StatefulSetBuilder().withNewMetadata().withName(name).withGeneration(2L).endMetadata()
+    private static Rollout statefulSet(String name, int ready, String current, String update) {
+        return Rollout.of(new StatefulSetBuilder().withNewMetadata().withName(name).withGeneration(2L).endMetadata()
                 .withNewStatus().withObservedGeneration(2L).withReplicas(1).withReadyReplicas(ready)
-                .withCurrentRevision(current).withUpdateRevision(update).endStatus().build();
+                .withCurrentRevision(current).withUpdateRevision(update).endStatus().build());
+    }
+
+    private static Rollout deployment(int wanted, long observedGeneration, int total, int ready, int updated) {
+        return Rollout.of(new DeploymentBuilder().withNewMetadata().withName("drift-dev-registry").withGeneration(2L)
+                .endMetadata().withNewSpec().withReplicas(wanted).endSpec()
+                .withNewStatus().withObservedGeneration(observedGeneration).withReplicas(total).withReadyReplicas(ready)
+                .withUpdatedReplicas(updated).endStatus().build());
     }
 
     private static Pod waiting(String name, String reason, String message) {
@@ -36,7 +43,7 @@ class StatusReportTest {
         return new StatusReport(3, Optional.empty(), backend, 1, Optional.of(ENDPOINT), Optional.empty(), observed);
     }
 
-    private static Observed registryOnly(StatefulSet registry, List<Pod> pods) {
+    private static Observed registryOnly(Rollout registry, List<Pod> pods) {
         return new Observed(Optional.of(registry), pods, Optional.empty(), List.of(), Optional.empty());
     }
 
@@ -136,5 +143,40 @@ class StatusReportTest {
 
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(status, "Ready").getReason()).isEqualTo("BackendNotReady");
+    }
+
+    @Test
+    void aDeploymentIsReadyWhenEveryPodItAsksForIsReadyAndOfItsCurrentTemplate() {
+        StatusReport threeWanted = new StatusReport(3, Optional.empty(), BackendKind.RUN_BY_OPERATOR, 3,
+                Optional.of(ENDPOINT), Optional.empty(), new Observed(Optional.of(deployment(3, 2, 3, 3, 3)), List.of(),
+                        Optional.of(statefulSet("drift-dev-postgres", 1, "p1", "p1")), List.of(), Optional.empty()));
+        DriftRegistryStatus ready = threeWanted.status(null, T0);
+        assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+        assertThat(ready.readyReplicas()).isEqualTo(3);
+
+        for (Rollout notYet : List.of(
+                deployment(3, 1, 3, 3, 3),      // the controller has not seen generation 2 yet
+                deployment(3, 2, 3, 2, 3),      // one pod not ready
+                deployment(3, 2, 4, 3, 2),      // an old pod still runs beside the new ones
+                deployment(3, 2, 3, 3, 2))) {   // a ready pod of the old template
+            DriftRegistryStatus status = new StatusReport(3, Optional.empty(), BackendKind.RUN_BY_OPERATOR, 3,
+                    Optional.of(ENDPOINT), Optional.empty(), new Observed(Optional.of(notYet), List.of(),
+                            Optional.of(statefulSet("drift-dev-postgres", 1, "p1", "p1")), List.of(), Optional.empty()))
+                    .status(ready, T1);
+            assertThat(condition(status, "Ready").getStatus()).as("%s", notYet).isEqualTo("False");
+            assertThat(condition(status, "Ready").getReason()).as("%s", notYet).isEqualTo("Progressing");
+        }
+        assertThat(deployment(3, 2, 4, 3, 2).progress())
+                .isEqualTo("drift-dev-registry: rolling out new settings, 2 of 3 pods updated, 3 ready");
+        assertThat(deployment(3, 2, 3, 2, 3).progress()).isEqualTo("drift-dev-registry: 2 of 3 pods ready");
+    }
+
+    @Test
+    void theStatusCountsTheReadyDriftPodsAndNoneWhenNothingWasRendered() {
+        assertThat(report(BackendKind.EMBEDDED, registryOnly(statefulSet("drift-dev-registry", 1, "r1", "r1"), List.of()))
+                .status(null, T0).readyReplicas()).isEqualTo(1);
+        assertThat(report(BackendKind.EMBEDDED, Observed.nothing()).status(null, T0).readyReplicas()).isZero();
+        assertThat(new StatusReport(1, Optional.of(Problem.invalidSpec("no")), BackendKind.EMBEDDED, 1, Optional.empty(),
+                Optional.empty(), Observed.nothing()).status(null, T0).readyReplicas()).isNull();
     }
 }
