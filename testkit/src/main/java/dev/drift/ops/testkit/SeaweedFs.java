@@ -266,7 +266,11 @@ public final class SeaweedFs implements AutoCloseable {
         }
     }
 
-    private static Path binary() {
+    /**
+     * The weed binary the servers here run, for tests that run it elsewhere (in an image): {@code $DRIFT_WEED}, else
+     * {@code scripts/go-tools.sh path seaweedfs}; missing, skips or fails as {@link RealTools} does.
+     */
+    public static Path binary() {
         String configured = System.getenv("DRIFT_WEED");
         if (configured != null && !configured.isBlank()) {
             Path weed = Path.of(configured);

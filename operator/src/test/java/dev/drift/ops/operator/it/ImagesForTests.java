@@ -4,13 +4,17 @@ import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.LocalCluster;
 import dev.drift.ops.testkit.RealTools;
+import dev.drift.ops.testkit.SeaweedFs;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,8 +29,10 @@ import java.util.stream.Collectors;
 final class ImagesForTests {
 
     private static final String DRIFT_TAG = "drift-operator-it/drift:" + ProcessHandle.current().pid();
+    private static final String SEAWEEDFS_TAG = "drift-operator-it/seaweedfs:" + ProcessHandle.current().pid();
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static boolean driftBuilt;
+    private static boolean seaweedFsBuilt;
 
     private ImagesForTests() {
     }
@@ -39,6 +45,26 @@ final class ImagesForTests {
         }
         onNode(client, DRIFT_TAG);
         return DRIFT_TAG;
+    }
+
+    /**
+     * The drift-seaweedfs image, on the node: compose/seaweedfs/Dockerfile on $DRIFT_BASE_IMAGE
+     * (drift-local/debian:bookworm by default), with its start script and the weed binary of {@link SeaweedFs#binary},
+     * the context drift-ops build seaweedfs sends; under a tag of its own, removed when the JVM ends.
+     */
+    static synchronized String seaweedFs(KubernetesClient client) throws IOException {
+        if (!seaweedFsBuilt) {
+            RealTools.requireDockerEngine();
+            String base = env("DRIFT_BASE_IMAGE").orElse("drift-local/debian:bookworm");
+            requireOnEngine(base, "set DRIFT_BASE_IMAGE (scripts/build-base-images.sh makes drift-local/debian:bookworm)");
+            Path weed = SeaweedFs.binary();
+            Path dir = repository().resolve("compose/seaweedfs");
+            build(SEAWEEDFS_TAG, Map.of("Dockerfile", dir.resolve("Dockerfile"),
+                    "seaweedfs-start", dir.resolve("seaweedfs-start"), "weed", weed), List.of("BASE_IMAGE=" + base));
+            seaweedFsBuilt = true;
+        }
+        onNode(client, SEAWEEDFS_TAG);
+        return SEAWEEDFS_TAG;
     }
 
     /** The PostgreSQL image, on the node. */
@@ -58,27 +84,36 @@ final class ImagesForTests {
             RealTools.unavailable(jar + " is missing; build it with ./mvnw -pl registry -am package -DskipTests");
         }
         // The build context holds only the Dockerfile and the jar, as drift-ops build drift sends it.
+        build(DRIFT_TAG, Map.of("Dockerfile", repository().resolve("compose/drift/Dockerfile"),
+                "drift-registry.jar", jar), List.of("JRE_IMAGE=" + jre,
+                JvmOptions.IMAGE_BUILD_ARG + "=" + JvmOptions.joined(null)));
+    }
+
+    /** Builds {@code tag} from a context of exactly {@code files} (by name in the context), removed when the JVM ends. */
+    private static void build(String tag, Map<String, Path> files, List<String> buildArgs) throws IOException {
         Path context = Files.createTempDirectory("drift-image-");
         try {
-            Files.copy(repository().resolve("compose/drift/Dockerfile"), context.resolve("Dockerfile"));
-            Files.copy(jar, context.resolve("drift-registry.jar"));
-            Commands.Result build = Commands.tryRun(BUILD_TIMEOUT, "docker", "build", "--network", "host",
-                    "--build-arg", "JRE_IMAGE=" + jre,
-                    "--build-arg", JvmOptions.IMAGE_BUILD_ARG + "=" + JvmOptions.joined(null),
-                    "--tag", DRIFT_TAG, context.toString());
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                // Copied with their modes: the weed binary and the start script stay executable.
+                Files.copy(file.getValue(), context.resolve(file.getKey()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            List<String> command = new ArrayList<>(List.of("docker", "build", "--network", "host"));
+            buildArgs.forEach(arg -> command.addAll(List.of("--build-arg", arg)));
+            command.addAll(List.of("--tag", tag, context.toString()));
+            Commands.Result build = Commands.tryRun(BUILD_TIMEOUT, command.toArray(String[]::new));
             if (!build.succeeded()) {
                 throw new AssertionError(build.describe());
             }
         } finally {
-            try (var files = Files.list(context)) {
-                for (Path file : files.toList()) {
+            try (var entries = Files.list(context)) {
+                for (Path file : entries.toList()) {
                     Files.delete(file);
                 }
             }
             Files.delete(context);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", DRIFT_TAG)));
+                Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", tag)));
     }
 
     private static void onNode(KubernetesClient client, String image) {
