@@ -7,9 +7,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * Where Drift keeps its blobs, and its data claim (a volumeClaimTemplate of its StatefulSet). With blobs in S3 and
- * backend postgres a Drift pod keeps nothing, so it runs as a Deployment without a claim and the claim settings go
- * unused; with backend sqlite the claim still holds the database.
+ * Where Drift keeps its blobs, and the data claims (volumeClaimTemplates of the StatefulSets). With blobs in S3 and
+ * backend postgres a Drift pod keeps nothing, so it runs as a Deployment without a claim and {@code size} goes unused
+ * (its description says so); with backend sqlite Drift's claim still holds the database.
  */
 @ValidationRule(value = "self.backend == 's3' ? has(self.s3) : !has(self.s3)",
         message = "storage backend s3 requires storage.s3, and storage.s3 settings need storage backend s3")
@@ -17,14 +17,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record StorageSpec(
         @Default(DEFAULT_SIZE)
         @Pattern(QUANTITY)
-        @JsonPropertyDescription("Requested size of the claim, a Kubernetes quantity such as 1Gi.")
+        @JsonPropertyDescription("Requested size of Drift's claim, a Kubernetes quantity such as 1Gi. Unused with backend s3 "
+                + "and spec.backend postgres: Drift then keeps nothing and has no claim.")
         String size,
 
-        @JsonPropertyDescription("StorageClass of the claim; the cluster's default class when absent.")
+        @JsonPropertyDescription("StorageClass of the claims (Drift's and the database's the operator runs); the cluster's default class when absent.")
         String storageClassName,
 
         @Default(Reclaim.DEFAULT_VALUE)
-        @JsonPropertyDescription("What happens to the claim when the DriftRegistry is deleted: Retain keeps the data, Delete removes it.")
+        @JsonPropertyDescription("What happens to the claims when the DriftRegistry is deleted: Retain keeps the data, Delete removes it.")
         Reclaim reclaim,
 
         @Default(StorageBackend.DEFAULT_VALUE)
