@@ -111,8 +111,7 @@ class DriftRegistryScaleOutIT {
                 Duration.between(created, Instant.now()).toMillis() / 1000.0);
 
         assertThat(ready.getStatus().readyReplicas()).isEqualTo(REPLICAS);
-        Deployment deployment = admin.apps().deployments().inNamespace(namespace.name()).withName("drift-scale-registry")
-                .get();
+        Deployment deployment = registryDeployment();
         assertThat(deployment).isNotNull();
         assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(REPLICAS);
         assertThat(admin.apps().statefulSets().inNamespace(namespace.name()).withName("drift-scale-registry").get())
@@ -158,8 +157,32 @@ class DriftRegistryScaleOutIT {
                 .contains(PREFIX + "blobs/sha256/" + layer.substring("sha256:".length()));
     }
 
+    /**
+     * The credentials Secret is one the resource names, so touching it reconciles the resource; with nothing to
+     * change, the Deployment's spec is not written (its generation stays) and no event is recorded.
+     */
     @Test
     @Order(3)
+    void reconcilesWithNothingToChangeLeaveTheDeploymentAlone() throws Exception {
+        Deployment before = registryDeployment();
+        List<String> eventsBefore = Instances.operatorEvents(admin, namespace.name());
+        long reconciled = operator.successfulReconciles();
+
+        for (int i = 1; i <= 5; i++) {
+            String touch = Integer.toString(i);
+            admin.secrets().inNamespace(namespace.name()).withName(KEYS).edit(secret -> new SecretBuilder(secret)
+                    .editMetadata().addToAnnotations("drift.dev/test-touch", touch).endMetadata().build());
+            long target = reconciled + i;
+            Eventually.await("reconcile " + target, Duration.ofSeconds(30),
+                    () -> reconciles() >= target ? Optional.of(true) : Optional.empty(), () -> reconciles() + " reconciles");
+        }
+
+        assertThat(registryDeployment().getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+        assertThat(Instances.operatorEvents(admin, namespace.name())).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    @Order(4)
     void twoReplicasWithBlobsOnTheClaimAreRefusedNamingTheFix() {
         DriftRegistrySpec spec = new DriftRegistrySpec(Backend.POSTGRES, null, PullPolicy.NEVER, REPLICAS, null,
                 new PostgresSpec(new ManagedPostgres(postgresImage, null), null), null, null, null);
@@ -181,7 +204,7 @@ class DriftRegistryScaleOutIT {
      * Deployment it no longer wants.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void backOnTheClaimTheDeploymentGivesWayToAStatefulSet() {
         admin.resources(DriftRegistry.class).inNamespace(namespace.name()).withName(NAME).edit(resource -> {
             DriftRegistrySpec was = resource.getSpec();
@@ -215,6 +238,18 @@ class DriftRegistryScaleOutIT {
         HttpResponse<byte[]> blob = registry.blob(REPOSITORY, layer);
         assertThat(blob.statusCode()).as(as).isEqualTo(200);
         assertThat(blob.body()).as(as).isEqualTo(LAYER);
+    }
+
+    private static Deployment registryDeployment() {
+        return admin.apps().deployments().inNamespace(namespace.name()).withName("drift-scale-registry").get();
+    }
+
+    private static long reconciles() {
+        try {
+            return operator.successfulReconciles();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RegistryHttp login(int port) {

@@ -128,4 +128,27 @@ class DriftRegistrySchemaIT {
     void aMalformedSizeIsRefused() {
         refused("size", "backend: sqlite\nstorage: {size: lots}", "spec.storage.size", "should match");
     }
+
+    @Test
+    void s3SettingsAndStorageBackendS3ComeTogetherAndTheirDefaultsAreFilledIn() {
+        refused("nos3", "backend: postgres\nstorage: {backend: s3}", "storage backend s3 requires storage.s3");
+        refused("stray", "backend: postgres\nstorage: {s3: {endpoint: 'http://s3:8333', bucket: b, "
+                + "credentialsSecret: {name: keys}}}", "storage.s3 settings need storage backend s3");
+        refused("nokeys", "backend: postgres\nstorage: {backend: s3, s3: {endpoint: 'http://s3:8333', bucket: b}}",
+                "spec.storage.s3.credentialsSecret", "Required value");
+
+        GenericKubernetesResource s3 = dryRunCreate(resource("s3", """
+                backend: postgres
+                replicas: 3
+                storage:
+                  backend: s3
+                  s3: {endpoint: 'http://s3:8333', bucket: b, credentialsSecret: {name: keys}}"""));
+        assertThat(s3.<String>get("spec", "storage", "s3", "region")).isEqualTo("us-east-1");
+        assertThat(s3.<Boolean>get("spec", "storage", "s3", "pathStyle")).isFalse();
+        assertThat(s3.<Boolean>get("spec", "storage", "s3", "redirect")).isFalse();
+        assertThat(s3.<String>get("spec", "storage", "s3", "credentialsSecret", "accessKeyKey")).isEqualTo("accessKey");
+        assertThat(s3.<String>get("spec", "storage", "s3", "credentialsSecret", "secretKeyKey")).isEqualTo("secretKey");
+        assertThat(dryRunCreate(resource("fs", "backend: sqlite\nstorage: {}")).<String>get("spec", "storage", "backend"))
+                .isEqualTo("fs");
+    }
 }

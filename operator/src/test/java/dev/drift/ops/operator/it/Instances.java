@@ -55,6 +55,7 @@ final class Instances {
                         client.configMaps().inNamespace(namespace).withLabel(InstanceLabels.MANAGED_BY, InstanceLabels.OPERATOR).list().getItems(),
                         client.services().inNamespace(namespace).withLabel(InstanceLabels.MANAGED_BY, InstanceLabels.OPERATOR).list().getItems(),
                         client.apps().statefulSets().inNamespace(namespace).withLabel(InstanceLabels.MANAGED_BY, InstanceLabels.OPERATOR).list().getItems(),
+                        client.apps().deployments().inNamespace(namespace).withLabel(InstanceLabels.MANAGED_BY, InstanceLabels.OPERATOR).list().getItems(),
                         client.pods().inNamespace(namespace).withLabel(InstanceLabels.MANAGED_BY, InstanceLabels.OPERATOR).list().getItems(),
                         client.persistentVolumeClaims().inNamespace(namespace).list().getItems(),
                         client.resources(DriftRegistry.class).inNamespace(namespace).list().getItems())
