@@ -20,11 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +125,7 @@ class DriftRegistrySqliteIT {
     @Test
     @Order(3)
     void aNewPasswordRollsTheDriftPodAndTheBlobsStay() throws Exception {
-        String digest = pushBlob("ci:first-password");
+        String digest = new RegistryHttp(nodePort, "ci", "first-password").pushBlob("it/blob", BLOB);
         Pod before = registryPod();
 
         setLogin("ci", "second-password");
@@ -219,21 +217,5 @@ class DriftRegistrySqliteIT {
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    /** A monolithic push in two requests (POST, then PUT with the digest), as the OCI spec describes. */
-    private static String pushBlob(String login) throws Exception {
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BLOB));
-        HttpResponse<String> started = HTTP.send(request("/v2/it/blob/blobs/uploads/", Optional.of(login))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).isEqualTo(202);
-        String location = started.headers().firstValue("Location").orElseThrow();
-        String path = URI.create("http://127.0.0.1").resolve(location).getRawPath();
-        String query = URI.create("http://127.0.0.1").resolve(location).getRawQuery();
-        HttpResponse<String> put = HTTP.send(request(path + "?" + (query == null ? "" : query + "&") + "digest=" + digest,
-                Optional.of(login)).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(BLOB)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-        return digest;
     }
 }
