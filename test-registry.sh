@@ -19,6 +19,10 @@
 #                                                      to that cluster's
 #   DRIFT_TARGET=k8s DRIFT_K8S_VIA=helm ./test-registry.sh   the same through the charts/drift Helm chart
 #                                                      (drift-ops up --target k8s --via helm): no operator
+#   DRIFT_TARGET=docker DRIFT_DATABASE_BACKEND=postgres DRIFT_STORAGE=s3 DRIFT_REPLICAS=2 ./test-registry.sh
+#                                                      the suite against two replicas on one PostgreSQL and one
+#                                                      SeaweedFS bucket, requests spread over both (builds the
+#                                                      drift-seaweedfs image first: drift-ops build seaweedfs)
 #
 # Also read: DRIFT_ZQLITE_URL (zqlite://HOST:5433/DB), DRIFT_POSTGRES_URL (postgres://USER@HOST:PORT/DB,
 # password in DRIFT_POSTGRES_PASSWORD) for a PostgreSQL you run yourself. Further arguments go to
@@ -40,6 +44,11 @@ else
     # The containers must run this checkout's server, not whatever image an earlier build left.
     "$ROOT/drift-ops" build drift
   fi
+  if [[ -n "${DRIFT_STORAGE:-}" ]]; then
+    args+=(--storage "$DRIFT_STORAGE")
+    [[ "$DRIFT_STORAGE" == s3 ]] && "$ROOT/drift-ops" build seaweedfs
+  fi
+  [[ -n "${DRIFT_REPLICAS:-}" ]] && args+=(--replicas "$DRIFT_REPLICAS")
   if [[ "$target" == k8s ]]; then
     [[ -n "${DRIFT_K8S_VIA:-}" ]] && args+=(--via "$DRIFT_K8S_VIA")
     "$ROOT/drift-ops" build operator

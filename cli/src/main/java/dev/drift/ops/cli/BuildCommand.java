@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
             "Base images are never pulled by drift-ops; the engine must have them or reach a registry",
             "that does. Without one, scripts/build-base-images.sh builds local substitutes."
         },
-        subcommands = {BuildDriftCommand.class, BuildZqliteCommand.class, BuildOperatorCommand.class})
+        subcommands = {BuildDriftCommand.class, BuildZqliteCommand.class, BuildOperatorCommand.class,
+                BuildSeaweedfsCommand.class})
 final class BuildCommand implements Runnable {
 
     @Spec

@@ -33,6 +33,11 @@ final class TargetOptions {
                     + ", made by drift-ops build zqlite).")
     String zqliteImage;
 
+    @Option(names = "--seaweedfs-image", paramLabel = "IMAGE",
+            description = "--target docker with --storage s3: the S3 server image (default: " + Images.SEAWEEDFS_REPOSITORY
+                    + ":latest, made by drift-ops build seaweedfs).")
+    String seaweedfsImage;
+
     @Option(names = "--via", paramLabel = "WAY", converter = ViaConverter.class,
             description = "--target k8s: how Drift is installed: operator (a DriftRegistry the drift-operator "
                     + "reconciles; up installs the operator when the cluster has none) or helm (a release of the "
@@ -44,7 +49,8 @@ final class TargetOptions {
 
     /** The provisioner for {@code target}; options of another target are a usage error. */
     Provisioner provisioner(String target) {
-        boolean containerOptions = name != null || driftImage != null || postgresImage != null || zqliteImage != null;
+        boolean containerOptions = name != null || driftImage != null || postgresImage != null || zqliteImage != null
+                || seaweedfsImage != null;
         if (containerOptions && target.equals("local")) {
             throw CliException.usage("--name and the --*-image options belong to --target docker or k8s");
         }
@@ -62,7 +68,8 @@ final class TargetOptions {
         return new DockerSettings(Optional.ofNullable(name),
                 Optional.ofNullable(driftImage).orElse(defaults.driftImage()),
                 Optional.ofNullable(postgresImage).orElse(defaults.postgresImage()),
-                Optional.ofNullable(zqliteImage).orElse(defaults.zqliteImage()));
+                Optional.ofNullable(zqliteImage).orElse(defaults.zqliteImage()),
+                Optional.ofNullable(seaweedfsImage).orElse(defaults.seaweedfsImage()));
     }
 
     private K8sSettings k8s() {

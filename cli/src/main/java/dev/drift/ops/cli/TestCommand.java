@@ -80,6 +80,9 @@ final class TestCommand extends DriftCommand {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    ScaleOptions scale;
+
     /** Replaced in tests that check the reporting without running the real suite. */
     E2eSuite suite = E2eSuites.bundled();
 
@@ -90,6 +93,7 @@ final class TestCommand extends DriftCommand {
             results.put("url", provedSomething(suite.run(urlTarget(), reports.resolve("url"), tags)));
         } else {
             Provisioner provisioner = targetOptions.provisioner(target);
+            scale.requireSupportedBy(target);
             for (DatabaseBackend each : backends(provisioner)) {
                 Optional<String> cannot = provisioner.preflight(each, backendOptions.zqliteUrl(), console());
                 if (cannot.isPresent()) {
@@ -143,7 +147,7 @@ final class TestCommand extends DriftCommand {
             try {
                 deployment = provisioner.up(new UpRequest(backend, dataDir, 0,
                         backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
-                        Duration.ofSeconds(waitSeconds)), console);
+                        Duration.ofSeconds(waitSeconds), scale.blobs, scale.replicas), console);
             } catch (CliException e) {
                 return new SuiteResult(List.of(new TestResult("start Drift on " + backend.id(), Outcome.FAILED,
                         e.getMessage())));

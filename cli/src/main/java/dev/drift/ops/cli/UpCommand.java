@@ -64,6 +64,9 @@ final class UpCommand extends DriftCommand {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    ScaleOptions scale;
+
     @Option(names = {"-d", "--detach"}, description = "Return once Drift is ready and leave it running.")
     boolean detach;
 
@@ -77,9 +80,13 @@ final class UpCommand extends DriftCommand {
             throw CliException.usage("--port must be 1..65535, got " + port);
         }
         Provisioner provisioner = targetOptions.provisioner(target);
+        scale.requireSupportedBy(target);
+        if (port + scale.replicas - 1 > 65535) {
+            throw CliException.usage("--port " + port + " leaves no room for " + scale.replicas + " replicas below 65536");
+        }
         UpRequest request = new UpRequest(backend, dataDir.dataDir(), port,
                 backendOptions.externalPostgres(System.getenv()), backendOptions.zqliteUrl(),
-                Duration.ofSeconds(waitSeconds));
+                Duration.ofSeconds(waitSeconds), scale.blobs, scale.replicas);
         Console console = console();
         // From the first process on, Ctrl-C stops what this up started (the state file names it).
         StopOnExit stopOnExit = new StopOnExit(provisioner, request.dataDir(), console);

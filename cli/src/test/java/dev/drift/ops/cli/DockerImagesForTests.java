@@ -6,6 +6,7 @@ import dev.drift.ops.cli.docker.DockerEngine;
 import dev.drift.ops.cli.docker.Images;
 import dev.drift.ops.testkit.Commands;
 import dev.drift.ops.testkit.RealTools;
+import dev.drift.ops.testkit.SeaweedFs;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ final class DockerImagesForTests {
     private static final String OPERATOR_TAG = "drift-ops-it/drift-operator:" + ProcessHandle.current().pid();
     private static boolean built;
     private static boolean operatorBuilt;
+    private static final String SEAWEEDFS_TAG = "drift-ops-it/seaweedfs:" + ProcessHandle.current().pid();
+    private static boolean seaweedFsBuilt;
 
     private DockerImagesForTests() {
     }
@@ -55,6 +58,21 @@ final class DockerImagesForTests {
             operatorBuilt = true;
         }
         return OPERATOR_TAG;
+    }
+
+    /** The S3 server image of --storage s3, from this build's compose/seaweedfs and the tests' weed, once per JVM. */
+    static synchronized String seaweedFs() {
+        if (!seaweedFsBuilt) {
+            RealTools.requireDockerEngine();
+            requireImage(BASE_IMAGE, "set " + Images.BASE_ENV + " (scripts/build-base-images.sh makes drift-local/debian:bookworm)");
+            CliRun build = CliRun.of("build", "seaweedfs", "--tag", SEAWEEDFS_TAG, "--base-image", BASE_IMAGE,
+                    "--weed", SeaweedFs.binary().toString());
+            assertThat(build.exitCode()).as(build.toString()).isZero();
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                    Commands.tryRun(Duration.ofMinutes(1), "docker", "rmi", "--force", SEAWEEDFS_TAG)));
+            seaweedFsBuilt = true;
+        }
+        return SEAWEEDFS_TAG;
     }
 
     /** drift-ops build WHAT on $DRIFT_JRE_IMAGE, tagged {@code tag} and removed when the JVM ends. */

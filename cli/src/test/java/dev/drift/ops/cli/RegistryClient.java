@@ -62,6 +62,44 @@ final class RegistryClient {
         return digest;
     }
 
+    /** Starts an upload; returns its Location, a path any replica of the registry resumes. */
+    String startUpload(String repository) throws IOException, InterruptedException {
+        HttpResponse<Void> started = HTTP.send(request("/v2/" + repository + "/blobs/uploads/")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (started.statusCode() != 202) {
+            throw new IOException("POST upload answered " + started.statusCode());
+        }
+        return started.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** Sends {@code chunk} at {@code offset} of the upload at {@code location}; returns the Location to go on with. */
+    String patchChunk(String location, byte[] chunk, long offset) throws IOException, InterruptedException {
+        HttpResponse<Void> patched = HTTP.send(HttpRequest.newBuilder(URI.create(url).resolve(location))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", offset + "-" + (offset + chunk.length - 1))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (patched.statusCode() != 202) {
+            throw new IOException("PATCH at " + offset + " answered " + patched.statusCode());
+        }
+        return patched.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** Closes the upload at {@code location} as the blob of {@code content}; returns its digest. */
+    String finishUpload(String location, byte[] content) throws IOException, InterruptedException {
+        String digest = digest(content);
+        URI upload = URI.create(url).resolve(location);
+        String separator = upload.getQuery() == null ? "?" : "&";
+        HttpResponse<Void> finished = HTTP.send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
+                .header("Authorization", authorization)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (finished.statusCode() != 201) {
+            throw new IOException("PUT closing the upload answered " + finished.statusCode());
+        }
+        return digest;
+    }
+
     /** The status of GET on a blob, and its body. */
     HttpResponse<byte[]> getBlob(String repository, String digest) throws IOException, InterruptedException {
         return HTTP.send(request("/v2/" + repository + "/blobs/" + digest).GET().build(),

@@ -61,8 +61,10 @@ public final class BuildContext implements AutoCloseable {
         return this;
     }
 
+    /** Adds {@code file} under {@code name}, executable in the image when it is executable here. */
     public BuildContext addFile(Path file, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(file, name);
+        entry.setMode(Files.isExecutable(file) ? 0755 : 0644);
         out.putArchiveEntry(entry);
         Files.copy(file, out);
         out.closeArchiveEntry();

@@ -63,6 +63,11 @@ public record ContainerSpec(String instance, String component, String name, Stri
 
     /** {@code hostIp:hostPort} on the host forwarded to {@code containerPort}. */
     public record PublishedPort(String hostIp, int hostPort, int containerPort) {
+
+        /** What a client on this machine reaches it at. */
+        public String url() {
+            return "http://" + hostIp + ":" + hostPort;
+        }
     }
 
     /**

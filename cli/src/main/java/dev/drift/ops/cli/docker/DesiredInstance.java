@@ -6,6 +6,7 @@ import dev.drift.ops.cli.docker.ContainerSpec.PublishedPort;
 import dev.drift.ops.cli.docker.ContainerSpec.SecretFile;
 import dev.drift.ops.config.Secret;
 import dev.drift.ops.deploy.DriftComponent;
+import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.Layout;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Optional;
 /**
  * The Docker objects one instance is made of, rendered from the deployment model of an
  * {@link InstancePlan} without asking the engine anything: its network, a named volume per
- * component, and a container per component in the model's start order. {@link DockerApplier}
- * makes the engine match it.
+ * component (none for a stateless registry), and a container per component in the model's start order, one per
+ * replica for the registry, each published on a port of its own. {@link DockerApplier} makes the engine match it.
  */
 public record DesiredInstance(String instance, String network, List<String> volumes, List<ContainerSpec> containers) {
 
@@ -28,24 +29,42 @@ public record DesiredInstance(String instance, String network, List<String> volu
     }
 
     public static DesiredInstance of(InstancePlan plan) {
-        String instance = plan.instance().name();
+        DriftInstance model = plan.instance();
+        String instance = model.name();
         List<ContainerSpec> containers = new ArrayList<>();
-        for (DriftComponent component : plan.instance().components()) {
-            containers.add(container(plan, component));
-        }
-        // The registry's volume first: it is the one every instance has.
         List<String> volumes = new ArrayList<>();
-        volumes.add(Layout.volume(instance, Layout.REGISTRY));
-        containers.stream().map(ContainerSpec::component).filter(name -> !name.equals(Layout.REGISTRY))
-                .forEach(name -> volumes.add(Layout.volume(instance, name)));
+        // The registry's volume first, when it has one: a stateless registry keeps nothing that must outlive it.
+        if (!model.stateless()) {
+            volumes.add(Layout.volume(instance, Layout.REGISTRY));
+        }
+        for (DriftComponent component : model.components()) {
+            if (component.name().equals(Layout.REGISTRY)) {
+                for (int replica = 0; replica < model.replicas(); replica++) {
+                    containers.add(container(plan, component, Layout.replica(instance, replica),
+                            Optional.of(new PublishedPort(PUBLISH_ADDRESS, plan.port() + replica, component.port())),
+                            !model.stateless()));
+                }
+            } else {
+                containers.add(container(plan, component, component.objectName(), Optional.empty(), true));
+                volumes.add(Layout.volume(instance, component.name()));
+            }
+        }
         return new DesiredInstance(instance, Layout.network(instance), volumes, containers);
     }
 
+    /** The first container of {@code component} (the first replica, for the registry). */
     public Optional<ContainerSpec> container(String component) {
         return containers.stream().filter(spec -> spec.component().equals(component)).findFirst();
     }
 
-    private static ContainerSpec container(InstancePlan plan, DriftComponent component) {
+    /** Where clients reach the registry: its replicas' URLs, comma-separated (what {@code drift-ops test} takes). */
+    public String urls() {
+        return String.join(",", containers.stream().flatMap(spec -> spec.published().stream())
+                .map(PublishedPort::url).toList());
+    }
+
+    private static ContainerSpec container(InstancePlan plan, DriftComponent component, String containerName,
+                                           Optional<PublishedPort> published, boolean withVolume) {
         String instance = plan.instance().name();
         String imageId = plan.imageIds().get(component.image());
         if (imageId == null) {
@@ -54,14 +73,13 @@ public record DesiredInstance(String instance, String network, List<String> volu
         List<Mount> mounts = new ArrayList<>();
         component.config().ifPresent(config ->
                 mounts.add(Mount.readOnlyFile(plan.configFile().toString(), config.path(), config.text())));
-        mounts.add(Mount.volume(Layout.volume(instance, component.name()), component.dataPath()));
+        if (withVolume) {
+            mounts.add(Mount.volume(Layout.volume(instance, component.name()), component.dataPath()));
+        }
         List<SecretFile> secrets = component.secrets().stream()
                 .map(file -> new SecretFile(file.name(), secret(plan, file.name()), file.owner()))
                 .toList();
-        Optional<PublishedPort> published = component.name().equals(Layout.REGISTRY)
-                ? Optional.of(new PublishedPort(PUBLISH_ADDRESS, plan.port(), component.port()))
-                : Optional.empty();
-        return new ContainerSpec(instance, component.name(), component.objectName(), Layout.network(instance),
+        return new ContainerSpec(instance, component.name(), containerName, Layout.network(instance),
                 new ImageRef(component.image(), imageId), component.entrypoint(), component.args(), component.env(),
                 mounts, published, Optional.of(component.readiness()), secrets);
     }

@@ -12,6 +12,7 @@ import dev.drift.ops.cli.ExitCodes;
 import dev.drift.ops.cli.SecureFiles;
 import dev.drift.ops.cli.docker.ContainerSpec.ImageRef;
 import dev.drift.ops.cli.docker.DockerApplier.Applied;
+import dev.drift.ops.cli.provision.BlobChoice;
 import dev.drift.ops.cli.provision.ComponentStatus;
 import dev.drift.ops.cli.provision.Credentials;
 import dev.drift.ops.cli.provision.DataDir;
@@ -25,10 +26,12 @@ import dev.drift.ops.config.ConfigException;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.DriftConfig;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.BlobStorage;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.InstanceRequest;
 import dev.drift.ops.deploy.JvmOptions;
 import dev.drift.ops.deploy.Layout;
+import dev.drift.ops.deploy.SeaweedFsIdentities;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -108,21 +111,25 @@ public final class DockerProvisioner implements Provisioner {
             ImageRef registryImage = image(engine, settings.driftImage(), "build it with drift-ops build drift "
                     + "(its JRE base: --jre-image or $" + Images.JRE_ENV + "), or pass --drift-image");
             Optional<ImageRef> backendImage = backendImage(engine, request);
-            int port = request.port() == 0 ? freePort() : request.port();
-            requirePortFree(engine, instance, port);
+            Optional<ImageRef> seaweedFsImage = request.blobs() == BlobChoice.FS ? Optional.empty()
+                    : Optional.of(image(engine, settings.seaweedfsImage(), "build it with drift-ops build seaweedfs "
+                            + "(SeaweedFS at the version scripts/versions.env pins), or pass --seaweedfs-image"));
+            int port = request.port() == 0 ? freePorts(request.replicas()) : request.port();
+            for (int replica = 0; replica < request.replicas(); replica++) {
+                requirePortFree(engine, instance, port + replica);
+            }
 
             SecureFiles.ownerOnlyDirectory(dataDir.root());
             Credentials credentials = Credentials.loadOrCreate(dataDir.credentials());
             DesiredInstance desired = DesiredInstance.of(plan(request, instance, port, registryImage, backendImage,
-                    credentials, console));
-            String url = "http://" + DesiredInstance.PUBLISH_ADDRESS + ":" + port;
-            Deployment deployment = new Deployment(TARGET, request.backend(), dataDir, url, credentials.user(),
-                    List.of(), instance);
+                    seaweedFsImage, credentials, console));
+            Deployment deployment = new Deployment(TARGET, request.backend(), dataDir, desired.urls(),
+                    credentials.user(), List.of(), instance);
             // Recorded before the first object exists, so down finds whatever a broken-off up left.
             deployment.save();
             List<String> createdVolumes = new ArrayList<>();
             try {
-                apply(engine, desired, url, request.readyTimeout(), createdVolumes, console);
+                apply(engine, desired, request.readyTimeout(), createdVolumes, console);
             } catch (RuntimeException e) {
                 // Volumes an earlier up made hold data and stay; the ones made just now hold nothing yet.
                 console.info("up failed; removing the containers of " + instance + " and the volumes this up created");
@@ -150,13 +157,20 @@ public final class DockerProvisioner implements Provisioner {
      * same), drift.toml as the deployment model renders it.
      */
     private InstancePlan plan(UpRequest request, String instance, int port, ImageRef registryImage,
-                              Optional<ImageRef> backendImage, Credentials credentials, Console console)
-            throws IOException, ConfigException {
+                              Optional<ImageRef> backendImage, Optional<ImageRef> seaweedFsImage,
+                              Credentials credentials, Console console) throws IOException, ConfigException {
         DataDir dataDir = request.dataDir();
         SecureFiles.ownerOnlyDirectory(dataDir.secrets());
-        DriftInstance model = DriftInstance.of(new InstanceRequest(instance, request.backend(), registryImage.name(),
-                backendImage.map(ImageRef::name), request.zqliteUrl(), InstanceRequest.Hosts.OBJECT_NAMES, true,
-                System.getenv(JvmOptions.USER_ENV)));
+        BlobStorage storage = seaweedFsImage.<BlobStorage>map(image -> new BlobStorage.OwnSeaweedFs(image.name()))
+                .orElse(BlobStorage.VOLUME);
+        DriftInstance model;
+        try {
+            model = DriftInstance.of(new InstanceRequest(instance, request.backend(), registryImage.name(),
+                    backendImage.map(ImageRef::name), request.zqliteUrl(), InstanceRequest.Hosts.OBJECT_NAMES, true,
+                    System.getenv(JvmOptions.USER_ENV), storage, request.replicas()));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
         Map<String, Secret> secrets = new HashMap<>();
         String users = credentials.bcryptEntry(existingUsers(dataDir));
         secrets.put(Layout.BASIC_USERS_SECRET, Secret.of(users));
@@ -171,6 +185,13 @@ public final class DockerProvisioner implements Provisioner {
             }
             secrets.put(Layout.POSTGRES_URL_SECRET, url);
         }
+        if (seaweedFsImage.isPresent()) {
+            Secret accessKey = loadOrCreateSecret(dataDir, Layout.S3_ACCESS_KEY_SECRET);
+            Secret secretKey = loadOrCreateSecret(dataDir, Layout.S3_SECRET_KEY_SECRET);
+            secrets.put(Layout.S3_ACCESS_KEY_SECRET, accessKey);
+            secrets.put(Layout.S3_SECRET_KEY_SECRET, secretKey);
+            secrets.put(Layout.S3_IDENTITIES_SECRET, SeaweedFsIdentities.of(accessKey, secretKey));
+        }
         for (var secret : secrets.entrySet()) {
             SecureFiles.writeOwnerOnly(dataDir.secret(secret.getKey()), secret.getValue().reveal());
         }
@@ -180,10 +201,15 @@ public final class DockerProvisioner implements Provisioner {
         if (secrets.containsKey(Layout.POSTGRES_URL_SECRET)) {
             env.put("DRIFT_DATABASE_POSTGRES_URL", secrets.get(Layout.POSTGRES_URL_SECRET).reveal());
         }
+        if (seaweedFsImage.isPresent()) {
+            env.put("DRIFT_STORAGE_S3_ACCESS_KEY", secrets.get(Layout.S3_ACCESS_KEY_SECRET).reveal());
+            env.put("DRIFT_STORAGE_S3_SECRET_KEY", secrets.get(Layout.S3_SECRET_KEY_SECRET).reveal());
+        }
         DriftConfig.parse(text, Layout.CONFIG_PATH, env).warnings().forEach(warning -> console.info("warning: " + warning));
         writeConfig(dataDir, text);
         Map<String, String> imageIds = new HashMap<>(Map.of(registryImage.name(), registryImage.id()));
         backendImage.ifPresent(image -> imageIds.put(image.name(), image.id()));
+        seaweedFsImage.ifPresent(image -> imageIds.put(image.name(), image.id()));
         return new InstancePlan(model, port, imageIds, dataDir.config(), secrets);
     }
 
@@ -192,13 +218,17 @@ public final class DockerProvisioner implements Provisioner {
         try (DockerEngine engine = DockerEngine.connect()) {
             List<ComponentStatus> rows = new ArrayList<>();
             for (Container container : DockerApplier.containersOf(engine, deployment.instance())) {
-                String component = container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "?");
+                // By the name logs takes: a component, or registry-2 and on for the registry's other replicas.
+                String prefix = Layout.network(deployment.instance()) + "-";
+                String name = DockerApplier.nameOf(container);
+                String component = name.startsWith(prefix) ? name.substring(prefix.length())
+                        : container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "?");
                 InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
-                boolean registry = component.equals(Layout.REGISTRY);
-                String endpoint = registry ? deployment.url() : DockerApplier.nameOf(container) + " (network "
-                        + Layout.network(deployment.instance()) + ")";
+                Optional<String> published = boundUrl(inspected);
+                String endpoint = published.orElse(DockerApplier.nameOf(container) + " (network "
+                        + Layout.network(deployment.instance()) + ")");
                 rows.add(new ComponentStatus(component, ImageBuilder.shortId(container.getId()),
-                        health(inspected, registry ? Optional.of(deployment.url()) : Optional.empty()), endpoint));
+                        health(inspected, published), endpoint));
             }
             if (rows.stream().noneMatch(row -> row.component().equals(Layout.REGISTRY))) {
                 rows.add(new ComponentStatus(Layout.REGISTRY, "-", "missing", deployment.url()));
@@ -243,7 +273,7 @@ public final class DockerProvisioner implements Provisioner {
         try (DockerEngine engine = DockerEngine.connect()) {
             String id = DockerApplier.inspect(engine, container)
                     .orElseThrow(() -> new CliException(ExitCodes.NOT_RUNNING, "no container " + container
-                            + " (components: registry, postgres, zqlite; is the instance up?)"))
+                            + " (components: registry, registry-2 and on for replicas, postgres, zqlite, seaweedfs; is the instance up?)"))
                     .getId();
             ContainerLogs.stream(engine, id, lines, follow, sink);
         }
@@ -261,21 +291,40 @@ public final class DockerProvisioner implements Provisioner {
                                 Credentials.DEFAULT_USER, List.of(), name));
             }
             DatabaseBackend backend = DatabaseBackend.SQLITE;
-            String url = "-";
+            List<String> urls = new ArrayList<>();
             for (Container container : containers) {
                 switch (container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "")) {
                     case Layout.POSTGRES -> backend = DatabaseBackend.POSTGRES;
                     case Layout.ZQLITE -> backend = DatabaseBackend.ZQLITE;
-                    case Layout.REGISTRY -> url = Arrays.stream(container.getPorts())
-                            .filter(port -> port.getPublicPort() != null)
-                            .findFirst()
-                            .map(port -> "http://" + port.getIp() + ":" + port.getPublicPort())
-                            .orElse("-");
+                    case Layout.REGISTRY -> publishedUrl(container).ifPresent(urls::add);
                     default -> { }
                 }
             }
+            String url = urls.isEmpty() ? "-" : String.join(",", urls.stream().sorted().toList());
             return Optional.of(new Deployment(TARGET, backend, dataDir, url, Credentials.DEFAULT_USER, List.of(), name));
         }
+    }
+
+    /** The URL a registry container is published on, if it is. */
+    private static Optional<String> publishedUrl(Container container) {
+        return Arrays.stream(container.getPorts())
+                .filter(port -> port.getPublicPort() != null)
+                .findFirst()
+                .map(port -> "http://" + port.getIp() + ":" + port.getPublicPort());
+    }
+
+    /** The URL a container's port is bound to on this machine, running or not (a stopped one lists no ports). */
+    private static Optional<String> boundUrl(InspectContainerResponse inspected) {
+        var bindings = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getPortBindings();
+        if (bindings == null) {
+            return Optional.empty();
+        }
+        return bindings.getBindings().values().stream()
+                .filter(java.util.Objects::nonNull)
+                .flatMap(Arrays::stream)
+                .filter(binding -> binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty())
+                .findFirst()
+                .map(binding -> "http://" + binding.getHostIp() + ":" + binding.getHostPortSpec());
     }
 
     /** Names the instance: --name, else what the data directory recorded, else the default. */
@@ -338,11 +387,31 @@ public final class DockerProvisioner implements Provisioner {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
-            return socket.getLocalPort();
+    /** The first of {@code count} consecutive free ports (one replica each), tried a bounded number of times. */
+    private static int freePorts(int count) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int first;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
+                first = socket.getLocalPort();
+            } catch (IOException e) {
+                throw CliException.provisioning("no free port on " + DesiredInstance.PUBLISH_ADDRESS + ": "
+                        + e.getMessage());
+            }
+            final int start = first;
+            if (start + count - 1 <= 65535
+                    && java.util.stream.IntStream.range(1, count).allMatch(offset -> isFree(start + offset))) {
+                return start;
+            }
+        }
+        throw CliException.provisioning("no " + count + " consecutive free ports on " + DesiredInstance.PUBLISH_ADDRESS
+                + "; pass --port");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
+            return true;
         } catch (IOException e) {
-            throw CliException.provisioning("no free port on " + DesiredInstance.PUBLISH_ADDRESS + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -382,7 +451,7 @@ public final class DockerProvisioner implements Provisioner {
         Files.setPosixFilePermissions(dataDir.config(), PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static void apply(DockerEngine engine, DesiredInstance desired, String url, Duration timeout,
+    private static void apply(DockerEngine engine, DesiredInstance desired, Duration timeout,
                               List<String> createdVolumes, Console console) {
         DockerApplier applier = new DockerApplier(engine, console);
         console.info("instance " + desired.instance() + " on " + engine.host() + ":");
@@ -392,8 +461,9 @@ public final class DockerProvisioner implements Provisioner {
         applier.removeUnwanted(desired);
         for (ContainerSpec spec : desired.containers()) {
             Applied applied = applier.ensure(spec);
-            if (spec.component().equals(Layout.REGISTRY)) {
-                ContainerWaits.awaitReady(engine, applied.containerId(), spec, url, timeout, console);
+            if (spec.published().isPresent()) {
+                ContainerWaits.awaitReady(engine, applied.containerId(), spec, spec.published().get().url(), timeout,
+                        console);
             } else {
                 ContainerWaits.awaitHealthy(engine, applied.containerId(), spec, timeout, console);
             }

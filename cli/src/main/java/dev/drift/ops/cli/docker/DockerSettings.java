@@ -7,11 +7,13 @@ import java.util.Optional;
  *
  * @param instance empty: the one the data directory recorded, else {@link Layout#DEFAULT_INSTANCE}
  */
-public record DockerSettings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage) {
+public record DockerSettings(Optional<String> instance, String driftImage, String postgresImage, String zqliteImage,
+                             String seaweedfsImage) {
 
-    /** The defaults: Images.drift(), $DRIFT_POSTGRES_IMAGE or postgres:17, Images.zqlite(). */
+    /** The defaults: Images.drift(), $DRIFT_POSTGRES_IMAGE or postgres:17, Images.zqlite(), Images.seaweedfs(). */
     public static DockerSettings defaults() {
-        return new DockerSettings(Optional.empty(), Images.drift(), postgresImageDefault(), Images.zqlite());
+        return new DockerSettings(Optional.empty(), Images.drift(), postgresImageDefault(), Images.zqlite(),
+                Images.seaweedfs());
     }
 
     public static String postgresImageDefault() {
@@ -20,6 +22,6 @@ public record DockerSettings(Optional<String> instance, String driftImage, Strin
     }
 
     public DockerSettings withInstance(String name) {
-        return new DockerSettings(Optional.of(name), driftImage, postgresImage, zqliteImage);
+        return new DockerSettings(Optional.of(name), driftImage, postgresImage, zqliteImage, seaweedfsImage);
     }
 }

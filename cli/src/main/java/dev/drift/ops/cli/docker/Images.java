@@ -28,6 +28,9 @@ public final class Images {
     /** Repository of the image {@code drift-ops build zqlite} makes; tagged with ZQLite's version. */
     public static final String ZQLITE_REPOSITORY = "drift-zqlite";
 
+    /** Repository of the image {@code drift-ops build seaweedfs} makes; tagged with SeaweedFS's pinned version. */
+    public static final String SEAWEEDFS_REPOSITORY = "drift-seaweedfs";
+
     /** Repository of the image {@code drift-ops build operator} makes; tagged with drift-ops' version. */
     public static final String OPERATOR_REPOSITORY = DefaultImages.OPERATOR_REPOSITORY;
 
@@ -37,6 +40,11 @@ public final class Images {
     /** {@code drift-zqlite:latest}: what build zqlite tags besides the version, and what runs ZQLite by default. */
     public static String zqlite() {
         return ZQLITE_REPOSITORY + ":latest";
+    }
+
+    /** {@code drift-seaweedfs:latest}: what build seaweedfs tags besides the version, and what --storage s3 runs. */
+    public static String seaweedfs() {
+        return SEAWEEDFS_REPOSITORY + ":latest";
     }
 
     /** {@code drift-operator:<drift-ops version>}: what build operator tags and up --target k8s installs. */

@@ -79,7 +79,7 @@ public final class K8sProvisioner implements Provisioner {
         }
         DockerSettings images = DockerSettings.defaults();
         return new DockerProvisioner(new DockerSettings(Optional.empty(), images.driftImage(), images.postgresImage(),
-                settings.zqliteImage())).preflight(backend, Optional.empty(), console);
+                settings.zqliteImage(), images.seaweedfsImage())).preflight(backend, Optional.empty(), console);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.drift.ops.cli.docker.ContainerSpec.Mount;
 import dev.drift.ops.cli.docker.ContainerSpec.PublishedPort;
 import dev.drift.ops.config.DatabaseBackend;
 import dev.drift.ops.config.Secret;
+import dev.drift.ops.deploy.BlobStorage;
 import dev.drift.ops.deploy.DriftInstance;
 import dev.drift.ops.deploy.InstanceRequest;
 import dev.drift.ops.deploy.JvmOptions;
@@ -152,5 +153,35 @@ class DesiredInstanceTest {
     private static DriftInstance model(DatabaseBackend backend, Optional<ImageRef> backendImage) {
         return DriftInstance.of(new InstanceRequest("dev", backend, DRIFT.name(), backendImage.map(ImageRef::name),
                 Optional.empty(), InstanceRequest.Hosts.OBJECT_NAMES, true));
+    }
+
+    @Test
+    void replicasOfAStatelessRegistryArePublishedSideBySideWithNoVolumeAndTheirS3KeysAsFiles() {
+        ImageRef seaweedFs = new ImageRef("drift-seaweedfs:latest", "sha256:ddd");
+        DriftInstance model = DriftInstance.of(new InstanceRequest("dev", DatabaseBackend.POSTGRES, DRIFT.name(),
+                Optional.of(POSTGRES.name()), Optional.empty(), InstanceRequest.Hosts.OBJECT_NAMES, true, "",
+                new BlobStorage.OwnSeaweedFs(seaweedFs.name()), 3));
+        Map<String, Secret> secrets = new HashMap<>(postgresSecrets(PASSWORD, USERS));
+        secrets.putAll(Map.of("s3_access_key", Secret.of("AK"), "s3_secret_key", Secret.of("SK"),
+                "s3_identities", Secret.of("{}")));
+        DesiredInstance desired = DesiredInstance.of(new InstancePlan(model, 15000,
+                Map.of(DRIFT.name(), DRIFT.id(), POSTGRES.name(), POSTGRES.id(), seaweedFs.name(), seaweedFs.id()),
+                Path.of("/data/drift.toml"), secrets));
+
+        assertThat(desired.containers()).extracting(ContainerSpec::name).containsExactly("drift-dev-postgres",
+                "drift-dev-seaweedfs", "drift-dev-registry", "drift-dev-registry-2", "drift-dev-registry-3");
+        assertThat(desired.volumes()).containsExactly("drift-dev-postgres", "drift-dev-seaweedfs");
+        assertThat(desired.urls()).isEqualTo("http://127.0.0.1:15000,http://127.0.0.1:15001,http://127.0.0.1:15002");
+        for (ContainerSpec registry : desired.containers().subList(2, 5)) {
+            assertThat(registry.labels()).containsEntry("dev.drift.ops.component", "registry");
+            assertThat(registry.mounts()).extracting(Mount::target).containsExactly("/etc/drift/drift.toml");
+            assertThat(registry.secrets()).extracting(ContainerSpec.SecretFile::name)
+                    .contains("s3_access_key", "s3_secret_key");
+            assertThat(registry.env().values()).noneMatch(value -> value.contains("AK") || value.contains("SK"));
+        }
+        ContainerSpec s3 = desired.container("seaweedfs").orElseThrow();
+        assertThat(s3.published()).as("reached by the registry alone").isEmpty();
+        assertThat(s3.secrets()).extracting(ContainerSpec.SecretFile::name).containsExactly("s3_identities");
+        assertThat(s3.mounts()).extracting(Mount::target).containsExactly("/var/lib/seaweedfs");
     }
 }
