@@ -44,6 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Metadata backend(s) to measure (default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--storage", defaultValue = "fs", paramLabel = "fs|s3|all",
+            description = "Where Drift keeps its blobs: fs (a directory), s3 (a bucket of a SeaweedFS the bench starts on "
+                    + "127.0.0.1: $DRIFT_WEED, else the pinned weed scripts/go-tools.sh builds), or all; each backend "
+                    + "is measured per storage, the s3 rows labelled sqlite+s3, postgres+s3 (default: ${DEFAULT-VALUE}).")
+    String storage;
+
     @Option(names = "--duration", defaultValue = "5", paramLabel = "S",
             description = "Seconds per measurement (default: ${DEFAULT-VALUE}); a run takes roughly 40 times this per server.")
     int durationSeconds;
@@ -89,9 +95,16 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (BenchException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, backend);
         }
+        List<Storage> storages = switch (storage) {
+            case "fs" -> List.of(Storage.FS);
+            case "s3" -> List.of(Storage.S3);
+            case "all" -> List.of(Storage.FS, Storage.S3);
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--storage must be fs, s3 or all, not '" + storage + "'");
+        };
         BenchSettings settings = new BenchSettings(chosen, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
-                registryJar != null ? registryJar : defaultRegistryJar(), peer());
+                registryJar != null ? registryJar : defaultRegistryJar(), peer(), storages);
         // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();

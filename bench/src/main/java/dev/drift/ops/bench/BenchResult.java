@@ -14,17 +14,19 @@ import java.util.Map;
 
 /**
  * Everything one run found, in the shape the JSON file has: machine, settings, the store
- * operations per backend, and every HTTP figure of Drift beside the peer registry's (named by peerVersion).
+ * operations per backend, and every HTTP figure of Drift beside the peer registry's (named by peerVersion), per
+ * backend and storage ({@code sqlite}, {@code sqlite+s3}, see {@link Storage#label}).
  */
 public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings settings, String peerVersion,
                           List<StoreComparison> store, List<Comparison> http) {
 
     /** The settings as plain numbers, and the JVM options Drift ran with (the model's, then DRIFT_JAVA_OPTS). */
-    public record Settings(List<String> backends, long durationSeconds, long warmUpSeconds, List<Long> blobSizesBytes,
-                           List<Integer> concurrencies, List<String> driftJvmOptions) {
+    public record Settings(List<String> backends, List<String> storages, long durationSeconds, long warmUpSeconds,
+                           List<Long> blobSizesBytes, List<Integer> concurrencies, List<String> driftJvmOptions) {
 
         static Settings of(BenchSettings settings) {
-            return new Settings(settings.backends().stream().map(Backend::id).toList(), settings.duration().toSeconds(),
+            return new Settings(settings.backends().stream().map(Backend::id).toList(),
+                    settings.storages().stream().map(Storage::id).toList(), settings.duration().toSeconds(),
                     settings.warmUp().toSeconds(), settings.blobSizes(), settings.concurrencies(),
                     Servers.driftJvmOptions());
         }
@@ -32,10 +34,10 @@ public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings
 
     public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String peerVersion,
                                        List<StoreResult> store, List<Figure> peer,
-                                       Map<Backend, List<Figure>> drift) {
+                                       Map<String, List<Figure>> drift) {
         List<Comparison> http = new ArrayList<>();
-        drift.forEach((backend, figures) -> figures.forEach(figure -> http.add(
-                Comparison.of(backend.id(), figure, peerFigure(peer, figure.name())))));
+        drift.forEach((label, figures) -> figures.forEach(figure -> http.add(
+                Comparison.of(label, figure, peerFigure(peer, figure.name())))));
         return new BenchResult(machine, MachineInfo.currentLoadAverage(), Settings.of(settings), peerVersion,
                 compareStores(store), http);
     }

@@ -2,6 +2,7 @@ package dev.drift.ops.bench;
 
 import dev.drift.ops.benchkit.BenchException;
 import dev.drift.ops.benchkit.StoreResult;
+import dev.drift.ops.benchkit.WeedServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * One bench run, start to end: a PostgreSQL server if a backend needs one, the store benchmark per
- * backend, then the peer registry and Drift on each backend side by side for the HTTP workload (which
+ * backend, a SeaweedFS if blobs go to S3, then the peer registry and Drift on each backend and storage side by side
+ * for the HTTP workload (which
  * keeps one of them busy at a time, see {@link HttpBench}). Everything runs under a fresh work
  * directory that is removed, with every process, when the run ends or fails.
  */
@@ -45,21 +47,28 @@ public final class BenchRun {
 
             List<StoreResult> store = measureStores(work, postgres);
 
+            WeedServer seaweedFs = settings.storages().contains(Storage.S3)
+                    ? cleanup.add(startSeaweedFs(work.resolve("seaweedfs"))) : null;
             ServerProcess peer = cleanup.add(Servers.peer(settings.peer(), work.resolve(settings.peer().name())));
             List<ServerProcess> servers = new ArrayList<>(List.of(peer));
-            Map<Backend, ServerProcess> drifts = new LinkedHashMap<>();
-            for (Backend backend : settings.backends()) {
-                Path dir = work.resolve("drift-" + backend.id());
-                ServerProcess drift = cleanup.add(backend == Backend.SQLITE
-                        ? Servers.driftOnSqlite(settings.registryJar(), dir)
-                        : Servers.driftOnPostgres(settings.registryJar(), dir, postgres.createDatabase("drift_http")));
-                drifts.put(backend, drift);
-                servers.add(drift);
+            Map<String, ServerProcess> drifts = new LinkedHashMap<>();
+            for (Storage storage : settings.storages()) {
+                for (Backend backend : settings.backends()) {
+                    String label = storage.label(backend);
+                    Path dir = work.resolve("drift-" + label.replace('+', '-'));
+                    String blobs = storage == Storage.FS ? Servers.fsStorage(dir)
+                            : seaweedFs.storageToml(label.replace('+', '-') + "/");
+                    String database = backend == Backend.SQLITE ? Servers.sqliteDatabase(dir)
+                            : Servers.postgresDatabase(postgres.createDatabase("drift_http_" + storage.id()));
+                    ServerProcess drift = cleanup.add(Servers.drift(settings.registryJar(), dir, label, blobs, database));
+                    drifts.put(label, drift);
+                    servers.add(drift);
+                }
             }
             servers.forEach(server -> progress.accept(server.name() + " is up at " + server.baseUrl()));
             Map<String, List<Figure>> figures = new HttpBench(settings, progress).run(servers);
-            Map<Backend, List<Figure>> drift = new LinkedHashMap<>();
-            drifts.forEach((backend, server) -> drift.put(backend, figures.get(server.name())));
+            Map<String, List<Figure>> drift = new LinkedHashMap<>();
+            drifts.forEach((label, server) -> drift.put(label, figures.get(server.name())));
             List<Figure> peerFigures = figures.get(peer.name());
             return BenchResult.assemble(machine, settings, settings.peer().version(), store, peerFigures, drift);
         }
@@ -79,6 +88,13 @@ public final class BenchRun {
             }));
         }
         return StoreBenchProcess.run(settings, configs, progress);
+    }
+
+    /** SeaweedFS (weed server -s3) on 127.0.0.1 with one bucket; every Drift on S3 keeps its blobs under a prefix of it. */
+    private WeedServer startSeaweedFs(Path dir) {
+        Path weed = Servers.weed();
+        progress.accept("starting SeaweedFS (" + weed + ") on 127.0.0.1 for the s3 rows");
+        return WeedServer.start(weed, dir, "bench", java.util.Optional.empty());
     }
 
     private BenchPostgres startPostgres(Path dir) {

@@ -12,16 +12,24 @@ import java.util.List;
  * @param warmUp         untimed work before the measurements of each server and store operation
  * @param blobSizes      blob sizes in bytes for push and pull
  * @param concurrencies  client concurrencies for blobs and manifests
+ * @param storages       where Drift keeps its blobs: each backend is measured once per storage
  */
 public record BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
-                            List<Integer> concurrencies, Path registryJar, Peer peer) {
+                            List<Integer> concurrencies, Path registryJar, Peer peer, List<Storage> storages) {
+
+    /** Blobs in a directory only. */
+    public BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
+                         List<Integer> concurrencies, Path registryJar, Peer peer) {
+        this(backends, duration, warmUp, blobSizes, concurrencies, registryJar, peer, List.of(Storage.FS));
+    }
 
     public BenchSettings {
         backends = List.copyOf(backends);
+        storages = List.copyOf(storages);
         blobSizes = List.copyOf(blobSizes);
         concurrencies = List.copyOf(concurrencies);
-        if (backends.isEmpty() || blobSizes.isEmpty() || concurrencies.isEmpty()) {
-            throw new BenchException("the bench needs at least one backend, blob size and concurrency");
+        if (backends.isEmpty() || blobSizes.isEmpty() || concurrencies.isEmpty() || storages.isEmpty()) {
+            throw new BenchException("the bench needs at least one backend, storage, blob size and concurrency");
         }
         if (duration.isNegative() || duration.isZero() || warmUp.isNegative()) {
             throw new BenchException("--duration must be at least 1 second");

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,25 +32,8 @@ public record Peer(String name, Path binary) {
      * this machine has no build of that version yet (several minutes; its progress shows on stderr).
      */
     public static Peer pinnedDistribution(Path goTools) {
-        if (!Files.isExecutable(goTools)) {
-            throw new BenchException(goTools + " is not there to build the peer (CNCF Distribution); run the bench from "
-                    + "the drift-ops checkout, or pass --distribution PATH or --docker-registry PATH");
-        }
-        try {
-            Process process = new ProcessBuilder(goTools.toString(), "path", DISTRIBUTION)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            process.getOutputStream().close();
-            List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            if (process.waitFor() != 0 || lines.isEmpty()) {
-                throw new BenchException(goTools + " path " + DISTRIBUTION + " failed (exit " + process.exitValue() + ")");
-            }
-            return new Peer(DISTRIBUTION, Path.of(lines.getLast().strip()));
-        } catch (IOException e) {
-            throw new BenchException("cannot run " + goTools + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted while building the peer", e);
-        }
+        return new Peer(DISTRIBUTION, GoTool.path(goTools, DISTRIBUTION,
+                "pass --distribution PATH or --docker-registry PATH"));
     }
 
     /** Fails fast, before anything starts, when the binary is missing. */

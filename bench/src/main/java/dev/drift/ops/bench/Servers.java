@@ -20,16 +20,6 @@ public final class Servers {
     private Servers() {
     }
 
-    /** Drift from its packaged jar, on the JDK running the bench, with SQLite metadata under {@code dir}. */
-    public static ServerProcess driftOnSqlite(Path jar, Path dir) {
-        return drift(jar, dir, "sqlite", sqliteDatabase(dir));
-    }
-
-    /** Drift with PostgreSQL metadata; the URL (it holds a password) goes only into the 0600 config file. */
-    public static ServerProcess driftOnPostgres(Path jar, Path dir, String postgresUrl) {
-        return drift(jar, dir, "postgres", postgresDatabase(postgresUrl));
-    }
-
     /** A drift.toml in {@code dir} with only the [database] section the store bench opens; 0600, like the servers'. */
     static Path storeConfig(Path dir, String databaseSection) {
         return writeConfig(dir, "drift.toml", "[database]\n" + databaseSection);
@@ -100,23 +90,46 @@ public final class Servers {
         }
     }
 
-    private static ServerProcess drift(Path jar, Path dir, String backend, String databaseSection) {
+    /**
+     * Drift from its packaged jar, on the JDK running the bench, named {@code drift-LABEL}, with the given
+     * {@code [storage]} sections and {@code [database]} keys; the file (it may hold a password or S3 keys) is 0600.
+     */
+    public static ServerProcess drift(Path jar, Path dir, String label, String storageSections, String databaseKeys) {
         requireDriftJar(jar);
         int port = ServerProcess.freePort();
         Path config = writeConfig(dir, "drift.toml", """
                 [server]
                 bind_addr = "127.0.0.1:%d"
-                [storage]
-                backend = "fs"
-                path = "%s"
+                %s
                 [database]
                 %s
                 [logging]
                 level = "warn"
-                """.formatted(port, dir.resolve("blobs"), databaseSection));
+                """.formatted(port, storageSections, databaseKeys));
         List<String> command = new ArrayList<>(JvmOptions.command(Path.of(java()), jar, userJvmOptions()));
         command.addAll(List.of("--config", config.toString()));
-        return ServerProcess.start("drift-" + backend, command, Map.of(), port, "/readyz", dir.resolve("drift.log"));
+        return ServerProcess.start("drift-" + label, command, Map.of(), port, "/readyz", dir.resolve("drift.log"));
+    }
+
+    /** The [storage] section of blobs in a directory under {@code dir}. */
+    static String fsStorage(Path dir) {
+        return """
+                [storage]
+                backend = "fs"
+                path = "%s"
+                """.formatted(dir.resolve("blobs"));
+    }
+
+    /** SeaweedFS's weed: {@code $DRIFT_WEED}, else what scripts/go-tools.sh builds at the pinned version. */
+    static Path weed() {
+        String configured = System.getenv("DRIFT_WEED");
+        Path weed = configured != null && !configured.isBlank() ? Path.of(configured)
+                : GoTool.path(Path.of(System.getProperty(BenchCommand.HOME_PROPERTY, "."), "scripts", "go-tools.sh"),
+                        "seaweedfs", "set DRIFT_WEED to a weed binary");
+        if (!Files.isExecutable(weed)) {
+            throw new BenchException(weed + " is not an executable weed; set DRIFT_WEED or run scripts/go-tools.sh path seaweedfs");
+        }
+        return weed;
     }
 
     private static Path writeConfig(Path dir, String name, String text) {

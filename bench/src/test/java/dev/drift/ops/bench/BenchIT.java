@@ -64,6 +64,29 @@ class BenchIT {
         assertThat(ImageIO.read(png.toFile())).isNotNull();
     }
 
+    /** --storage all: each backend once on a directory and once on a SeaweedFS bucket, the s3 rows labelled so. */
+    @Test
+    void theS3RowsStandBesideTheFilesystemRows() throws Exception {
+        RealTools.requireExecutable(DOCKER_REGISTRY, "apt-get install docker-registry");
+        Path json = dir.resolve("bench.json");
+
+        int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--storage", "all",
+                "--duration", "1", "--warm-up", "0", "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString(),
+                "--docker-registry", DOCKER_REGISTRY.toString());
+
+        assertThat(exit).isZero();
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        List<String> labelled = new ArrayList<>();
+        for (JsonNode row : result.get("http")) {
+            assertThat(row.get("drift").asDouble()).as(row.get("backend").asText() + " " + row.get("name").asText())
+                    .isPositive();
+            labelled.add(row.get("backend").asText() + " " + row.get("name").asText());
+        }
+        assertThat(labelled).contains("sqlite push 1 MB x1", "sqlite pull 1 MB x1", "sqlite+s3 push 1 MB x1",
+                "sqlite+s3 pull 1 MB x1", "sqlite+s3 RSS peak");
+        assertThat(result.at("/settings/storages").toString()).isEqualTo("[\"fs\",\"s3\"]");
+    }
+
     /** The default peer: the pinned CNCF Distribution, which scripts/go-tools.sh builds once and caches. */
     @Test
     void theDefaultPeerIsThePinnedDistributionAndTheJsonNamesItsVersion() throws Exception {
