@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + "127.0.0.1: $DRIFT_WEED, else the pinned weed scripts/go-tools.sh builds), or all; each backend "
                     + "is measured per storage, the s3 rows labelled sqlite+s3, postgres+s3 (default: ${DEFAULT-VALUE}).")
     String storage;
+
+    @Option(names = "--nginx", paramLabel = "PATH", defaultValue = "/usr/sbin/nginx",
+            description = "The nginx of the machine-limit rows (Debian's nginx-light): pulls of the same bytes through "
+                    + "sendfile, beside hash + write + fsync + rename for pushes; Drift's push and pull are printed as a "
+                    + "fraction of them (default: ${DEFAULT-VALUE}).")
+    Path nginx;
+
+    @Option(names = "--no-limit", description = "Leave out the machine-limit rows (and nginx).")
+    boolean noLimit;
 
     @Option(names = "--duration", defaultValue = "5", paramLabel = "S",
             description = "Seconds per measurement (default: ${DEFAULT-VALUE}); a run takes roughly 40 times this per server.")
@@ -104,7 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
         };
         BenchSettings settings = new BenchSettings(chosen, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
-                registryJar != null ? registryJar : defaultRegistryJar(), peer(), storages);
+                registryJar != null ? registryJar : defaultRegistryJar(), peer(), storages,
+                noLimit ? Optional.empty() : Optional.of(nginx));
         // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();

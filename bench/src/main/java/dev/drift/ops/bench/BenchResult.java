@@ -34,10 +34,11 @@ public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings
 
     public static BenchResult assemble(MachineInfo machine, BenchSettings settings, String peerVersion,
                                        List<StoreResult> store, List<Figure> peer,
-                                       Map<String, List<Figure>> drift) {
+                                       Map<String, List<Figure>> drift, List<Figure> limit) {
         List<Comparison> http = new ArrayList<>();
         drift.forEach((label, figures) -> figures.forEach(figure -> http.add(
-                Comparison.of(label, figure, peerFigure(peer, figure.name())))));
+                Comparison.of(label, figure, peerFigure(peer, figure.name()),
+                        limit.stream().filter(reference -> reference.name().equals(figure.name())).findFirst()))));
         return new BenchResult(machine, MachineInfo.currentLoadAverage(), Settings.of(settings), peerVersion,
                 compareStores(store), http);
     }

@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * One bench run, start to end: a PostgreSQL server if a backend needs one, the store benchmark per
@@ -41,7 +40,7 @@ public final class BenchRun {
         progress.accept("load average before the run: " + machine.loadAverage() + " (" + machine.cores() + " cores)");
         try (Cleanup cleanup = new Cleanup()) {
             Path work = createWorkDirectory();
-            cleanup.add(new DeleteOnClose(work));
+            cleanup.add(new ScratchDirectory(work));
             BenchPostgres postgres = settings.backends().contains(Backend.POSTGRES)
                     ? cleanup.add(startPostgres(work.resolve("postgres"))) : null;
 
@@ -65,12 +64,15 @@ public final class BenchRun {
                     servers.add(drift);
                 }
             }
+            Optional<MachineLimit> limit = settings.nginx().map(nginx ->
+                    cleanup.add(new MachineLimit(work.resolve("limit"), NginxServer.start(nginx))));
             servers.forEach(server -> progress.accept(server.name() + " is up at " + server.baseUrl()));
-            Map<String, List<Figure>> figures = new HttpBench(settings, progress).run(servers);
+            Map<String, List<Figure>> figures = new HttpBench(settings, progress, limit).run(servers);
             Map<String, List<Figure>> drift = new LinkedHashMap<>();
             drifts.forEach((label, server) -> drift.put(label, figures.get(server.name())));
             List<Figure> peerFigures = figures.get(peer.name());
-            return BenchResult.assemble(machine, settings, settings.peer().version(), store, peerFigures, drift);
+            return BenchResult.assemble(machine, settings, settings.peer().version(), store, peerFigures, drift,
+                    figures.getOrDefault(HttpBench.LIMIT, List.of()));
         }
     }
 
@@ -107,22 +109,6 @@ public final class BenchRun {
             return Files.createTempDirectory("drift-bench-");
         } catch (IOException e) {
             throw new BenchException("cannot create a work directory for the bench: " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes a directory tree; the bench's data is scratch. */
-    private record DeleteOnClose(Path root) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> tree = Files.walk(root)) {
-                tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new BenchException("cannot remove " + root + ": " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.drift.ops.benchkit.BenchException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one bench run measures and with what.
@@ -13,14 +14,17 @@ import java.util.List;
  * @param blobSizes      blob sizes in bytes for push and pull
  * @param concurrencies  client concurrencies for blobs and manifests
  * @param storages       where Drift keeps its blobs: each backend is measured once per storage
+ * @param nginx          the nginx of the machine-limit rows ({@link MachineLimit}); empty: no limit rows
  */
 public record BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
-                            List<Integer> concurrencies, Path registryJar, Peer peer, List<Storage> storages) {
+                            List<Integer> concurrencies, Path registryJar, Peer peer, List<Storage> storages,
+                            Optional<Path> nginx) {
 
-    /** Blobs in a directory only. */
+    /** Blobs in a directory only, no limit rows. */
     public BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
                          List<Integer> concurrencies, Path registryJar, Peer peer) {
-        this(backends, duration, warmUp, blobSizes, concurrencies, registryJar, peer, List.of(Storage.FS));
+        this(backends, duration, warmUp, blobSizes, concurrencies, registryJar, peer, List.of(Storage.FS),
+                Optional.empty());
     }
 
     public BenchSettings {

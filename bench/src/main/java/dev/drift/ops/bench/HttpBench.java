@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -29,17 +30,24 @@ public final class HttpBench {
     private static final long WARM_UP_BLOB = 1_000_000;
     private static final String MANIFEST_REPOSITORY = "bench/manifests";
 
+    /** The key of the machine's limit figures in {@link #run}'s answer. */
+    static final String LIMIT = "machine limit";
+
     private final BenchSettings settings;
     private final Consumer<String> progress;
+    private final Optional<MachineLimit> limit;
     private final AtomicLong ids = new AtomicLong();
 
-    public HttpBench(BenchSettings settings, Consumer<String> progress) {
+    /** @param limit when given, each push and pull figure is also taken of the machine's limit, right after the servers' */
+    public HttpBench(BenchSettings settings, Consumer<String> progress, Optional<MachineLimit> limit) {
         this.settings = settings;
         this.progress = progress;
+        this.limit = limit;
     }
 
-    /** Each server's figures, by server name, all in the same order. */
+    /** Each server's figures, by server name, all in the same order; the limit's push and pull under {@link #LIMIT}. */
     public Map<String, List<Figure>> run(List<ServerProcess> servers) {
+        List<Figure> limitFigures = new ArrayList<>();
         List<Target> targets = servers.stream().map(Target::new).toList();
         for (Target target : targets) {
             progress.accept(target.name() + ": warm-up " + settings.warmUp().toSeconds() + " s");
@@ -52,10 +60,20 @@ public final class HttpBench {
                     progress.accept(target.name() + ": push " + label);
                     target.figures.add(Figure.throughput("blobs", "push " + label, push(target, size, concurrency)));
                 }
+                limit.ifPresent(machine -> {
+                    progress.accept(LIMIT + ": hash, write, fsync and rename " + label);
+                    limitFigures.add(Figure.throughput("blobs", "push " + label,
+                            machine.push(size, concurrency, settings.duration())));
+                });
                 for (Target target : targets) {
                     progress.accept(target.name() + ": pull " + label);
                     target.figures.add(Figure.throughput("blobs", "pull " + label, pull(target, size, concurrency)));
                 }
+                limit.ifPresent(machine -> {
+                    progress.accept(LIMIT + ": nginx sendfile " + label);
+                    limitFigures.add(Figure.throughput("blobs", "pull " + label,
+                            machine.pull(size, concurrency, settings.duration())));
+                });
             }
         }
         for (Target target : targets) {
@@ -85,6 +103,9 @@ public final class HttpBench {
             target.figures.add(Figure.memory("RSS peak", memory.peakMb()));
             target.figures.add(Figure.memory("RSS after run", memory.currentMb()));
             figures.put(target.name(), List.copyOf(target.figures));
+        }
+        if (limit.isPresent()) {
+            figures.put(LIMIT, List.copyOf(limitFigures));
         }
         return figures;
     }

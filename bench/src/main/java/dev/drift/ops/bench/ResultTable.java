@@ -22,12 +22,15 @@ public final class ResultTable {
         out.append("Drift's JVM options: ").append(String.join(" ", result.settings().driftJvmOptions())).append("\n\n");
 
         out.append("HTTP workload, Drift vs ").append(result.peerVersion())
-                .append(" (ratio > 1.0 = Drift better; memory ratio inverted)\n");
+                .append(" (ratio > 1.0 = Drift better; memory ratio inverted); limit: push = hash + write + fsync + ")
+                .append("rename of the same bytes on the same disk, pull = nginx sendfile to the same client\n");
         List<String[]> http = new ArrayList<>();
-        http.add(new String[] {"backend", "figure", "unit", "Drift", "peer", "ratio"});
+        http.add(new String[] {"backend", "figure", "unit", "Drift", "peer", "ratio", "limit", "Drift of limit"});
         for (Comparison row : result.http()) {
             http.add(new String[] {row.backend(), row.name(), row.unit(), number(row.drift()), number(row.peer()),
-                    String.format(Locale.ROOT, "%.2fx%s", row.ratio(), row.higherIsBetter() ? "" : " (inv)")});
+                    String.format(Locale.ROOT, "%.2fx%s", row.ratio(), row.higherIsBetter() ? "" : " (inv)"),
+                    number(row.limit()),
+                    row.ofLimit() == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * row.ofLimit())});
         }
         appendTable(out, http);
 

@@ -22,6 +22,7 @@ import picocli.CommandLine;
 class BenchIT {
 
     private static final Path DOCKER_REGISTRY = Path.of("/usr/bin/docker-registry");
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     @TempDir
     Path dir;
@@ -32,9 +33,10 @@ class BenchIT {
         Path json = dir.resolve("bench.json");
         Path png = dir.resolve("bench.png");
 
+        RealTools.requireExecutable(NGINX, "apt-get install nginx-light");
         int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--duration", "1", "--warm-up", "1",
                 "--sizes-mb", "1", "--concurrency", "1,8", "--out", json.toString(), "--plot", png.toString(),
-                "--docker-registry", DOCKER_REGISTRY.toString());
+                "--docker-registry", DOCKER_REGISTRY.toString(), "--nginx", NGINX.toString());
 
         assertThat(exit).isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile());
@@ -44,6 +46,12 @@ class BenchIT {
             assertThat(row.get("drift").asDouble()).as(row.get("name").asText()).isPositive();
             assertThat(row.get("peer").asDouble()).as(row.get("name").asText()).isPositive();
             assertThat(row.get("ratio").asDouble()).as(row.get("name").asText()).isPositive();
+            if (row.get("name").asText().startsWith("push") || row.get("name").asText().startsWith("pull")) {
+                assertThat(row.get("limit").asDouble()).as("limit of " + row.get("name").asText()).isPositive();
+                assertThat(row.get("ofLimit").asDouble()).as("fraction of " + row.get("name").asText()).isPositive();
+            } else {
+                assertThat(row.get("ofLimit").isNull()).as(row.get("name").asText()).isTrue();
+            }
             names.add(row.get("name").asText());
         }
         assertThat(names).containsExactly("push 1 MB x1", "pull 1 MB x1", "push 1 MB x8", "pull 1 MB x8",
@@ -72,7 +80,7 @@ class BenchIT {
 
         int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--storage", "all",
                 "--duration", "1", "--warm-up", "0", "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString(),
-                "--docker-registry", DOCKER_REGISTRY.toString());
+                "--docker-registry", DOCKER_REGISTRY.toString(), "--no-limit");
 
         assertThat(exit).isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile());
@@ -93,7 +101,7 @@ class BenchIT {
         Path json = dir.resolve("bench.json");
 
         int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--duration", "1", "--warm-up", "0",
-                "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString());
+                "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString(), "--no-limit");
 
         assertThat(exit).isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile());

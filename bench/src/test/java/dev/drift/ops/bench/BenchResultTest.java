@@ -63,6 +63,19 @@ class BenchResultTest {
     }
 
     @Test
+    void pushAndPullRowsCarryTheMachinesLimitAndDriftsFractionOfIt() {
+        BenchResult result = result();
+
+        Comparison sqlitePush = result.http().stream()
+                .filter(row -> row.backend().equals("sqlite") && row.name().equals("push 1 MB x1")).findFirst().orElseThrow();
+        assertThat(sqlitePush.limit()).isEqualTo(200.0);
+        assertThat(sqlitePush.ofLimit()).isEqualTo(0.2);
+        assertThat(result.http().stream().filter(row -> row.name().equals("RSS peak")))
+                .allSatisfy(row -> assertThat(row.ofLimit()).isNull());
+        assertThat(ResultTable.render(result)).contains("Drift of limit", "20%", "80%");
+    }
+
+    @Test
     void chartIsAPngWithARowPerComparison() throws Exception {
         Path png = dir.resolve("chart.png");
 
@@ -90,6 +103,7 @@ class BenchResultTest {
         drift.put("postgres", List.of(
                 Figure.throughput("blobs", "push 1 MB x1", new Measurement(160, 160_000_000, 1_000_000_000L)),
                 Figure.memory("RSS peak", 50)));
-        return BenchResult.assemble(MachineInfo.now(), settings, "docker-registry 2.8.2", store, peer, drift);
+        List<Figure> limit = List.of(Figure.throughput("blobs", "push 1 MB x1", new Measurement(200, 200_000_000, 1_000_000_000L)));
+        return BenchResult.assemble(MachineInfo.now(), settings, "docker-registry 2.8.2", store, peer, drift, limit);
     }
 }
