@@ -57,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "fraction of them (default: ${DEFAULT-VALUE}).")
     Path nginx;
 
+    @Option(names = "--auth", defaultValue = "none", paramLabel = "none|basic",
+            description = "basic: both registries check a bcrypt login (cost 10, as drift-ops up generates it) on "
+                    + "every request, the peer through its htpasswd auth (default: ${DEFAULT-VALUE}).")
+    String auth;
+
     @Option(names = "--no-limit", description = "Leave out the machine-limit rows (and nginx).")
     boolean noLimit;
 
@@ -115,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(chosen, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), sizesMb.stream().map(mb -> mb * 1_000_000).toList(), concurrencies,
                 registryJar != null ? registryJar : defaultRegistryJar(), peer(), storages,
-                noLimit ? Optional.empty() : Optional.of(nginx));
+                noLimit ? Optional.empty() : Optional.of(nginx), basicAuth());
         // Progress on stderr, results on stdout, both through picocli's writers so callers can capture them.
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -137,6 +142,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private boolean basicAuth() {
+        return switch (auth) {
+            case "none" -> false;
+            case "basic" -> true;
+            default -> throw new ParameterException(spec.commandLine(), "--auth must be none or basic, not '" + auth + "'");
+        };
     }
 
     /** drift-ops' inherited --quiet (before or after "bench"), unless --verbose overrides it. */

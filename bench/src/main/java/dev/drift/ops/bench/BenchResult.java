@@ -21,12 +21,14 @@ public record BenchResult(MachineInfo machine, String loadAverageAfter, Settings
                           List<StoreComparison> store, List<Comparison> http) {
 
     /** The settings as plain numbers, and the JVM options Drift ran with (the model's, then DRIFT_JAVA_OPTS). */
-    public record Settings(List<String> backends, List<String> storages, long durationSeconds, long warmUpSeconds,
-                           List<Long> blobSizesBytes, List<Integer> concurrencies, List<String> driftJvmOptions) {
+    public record Settings(List<String> backends, List<String> storages, String auth, long durationSeconds,
+                           long warmUpSeconds, List<Long> blobSizesBytes, List<Integer> concurrencies,
+                           List<String> driftJvmOptions) {
 
         static Settings of(BenchSettings settings) {
             return new Settings(settings.backends().stream().map(Backend::id).toList(),
-                    settings.storages().stream().map(Storage::id).toList(), settings.duration().toSeconds(),
+                    settings.storages().stream().map(Storage::id).toList(), settings.basicAuth() ? "basic" : "none",
+                    settings.duration().toSeconds(),
                     settings.warmUp().toSeconds(), settings.blobSizes(), settings.concurrencies(),
                     Servers.driftJvmOptions());
         }

@@ -3,6 +3,7 @@ package dev.drift.ops.bench;
 import dev.drift.ops.benchkit.BenchException;
 import dev.drift.ops.benchkit.StoreResult;
 import dev.drift.ops.benchkit.WeedServer;
+import dev.drift.ops.deploy.Login;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,11 @@ public final class BenchRun {
 
             WeedServer seaweedFs = settings.storages().contains(Storage.S3)
                     ? cleanup.add(startSeaweedFs(work.resolve("seaweedfs"))) : null;
-            ServerProcess peer = cleanup.add(Servers.peer(settings.peer(), work.resolve(settings.peer().name())));
+            // One login for both registries, made as drift-ops up makes Drift's.
+            Optional<Login> login = settings.basicAuth() ? Optional.of(Login.generate()) : Optional.empty();
+            Optional<String> basicUser = login.map(Login::bcryptEntry);
+            ServerProcess peer = cleanup.add(Servers.peer(settings.peer(), work.resolve(settings.peer().name()),
+                    basicUser));
             List<ServerProcess> servers = new ArrayList<>(List.of(peer));
             Map<String, ServerProcess> drifts = new LinkedHashMap<>();
             for (Storage storage : settings.storages()) {
@@ -59,7 +64,8 @@ public final class BenchRun {
                             : seaweedFs.storageToml(label.replace('+', '-') + "/");
                     String database = backend == Backend.SQLITE ? Servers.sqliteDatabase(dir)
                             : Servers.postgresDatabase(postgres.createDatabase("drift_http_" + storage.id()));
-                    ServerProcess drift = cleanup.add(Servers.drift(settings.registryJar(), dir, label, blobs, database));
+                    ServerProcess drift = cleanup.add(Servers.drift(settings.registryJar(), dir, label, blobs, database,
+                            basicUser));
                     drifts.put(label, drift);
                     servers.add(drift);
                 }
@@ -67,7 +73,7 @@ public final class BenchRun {
             Optional<MachineLimit> limit = settings.nginx().map(nginx ->
                     cleanup.add(new MachineLimit(work.resolve("limit"), NginxServer.start(nginx))));
             servers.forEach(server -> progress.accept(server.name() + " is up at " + server.baseUrl()));
-            Map<String, List<Figure>> figures = new HttpBench(settings, progress, limit).run(servers);
+            Map<String, List<Figure>> figures = new HttpBench(settings, progress, limit, login).run(servers);
             Map<String, List<Figure>> drift = new LinkedHashMap<>();
             drifts.forEach((label, server) -> drift.put(label, figures.get(server.name())));
             List<Figure> peerFigures = figures.get(peer.name());

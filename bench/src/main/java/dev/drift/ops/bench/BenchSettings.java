@@ -15,16 +15,17 @@ import java.util.Optional;
  * @param concurrencies  client concurrencies for blobs and manifests
  * @param storages       where Drift keeps its blobs: each backend is measured once per storage
  * @param nginx          the nginx of the machine-limit rows ({@link MachineLimit}); empty: no limit rows
+ * @param basicAuth      both registries ask every request for a bcrypt-checked login, as drift-ops up deploys Drift
  */
 public record BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
                             List<Integer> concurrencies, Path registryJar, Peer peer, List<Storage> storages,
-                            Optional<Path> nginx) {
+                            Optional<Path> nginx, boolean basicAuth) {
 
     /** Blobs in a directory only, no limit rows. */
     public BenchSettings(List<Backend> backends, Duration duration, Duration warmUp, List<Long> blobSizes,
                          List<Integer> concurrencies, Path registryJar, Peer peer) {
         this(backends, duration, warmUp, blobSizes, concurrencies, registryJar, peer, List.of(Storage.FS),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     public BenchSettings {

@@ -4,6 +4,8 @@ import dev.drift.ops.benchkit.BenchException;
 import dev.drift.ops.benchkit.Latencies;
 import dev.drift.ops.benchkit.Measurement;
 import dev.drift.ops.benchkit.TimedLoop;
+import dev.drift.ops.deploy.Login;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,19 +38,28 @@ public final class HttpBench {
     private final BenchSettings settings;
     private final Consumer<String> progress;
     private final Optional<MachineLimit> limit;
+    private final Optional<Login> login;
     private final AtomicLong ids = new AtomicLong();
 
-    /** @param limit when given, each push and pull figure is also taken of the machine's limit, right after the servers' */
-    public HttpBench(BenchSettings settings, Consumer<String> progress, Optional<MachineLimit> limit) {
+    /**
+     * @param limit when given, each push and pull figure is also taken of the machine's limit, right after the servers'
+     * @param login the login every request to the registries carries, when they ask for one
+     */
+    public HttpBench(BenchSettings settings, Consumer<String> progress, Optional<MachineLimit> limit,
+                     Optional<Login> login) {
         this.settings = settings;
         this.progress = progress;
         this.limit = limit;
+        this.login = login;
     }
 
     /** Each server's figures, by server name, all in the same order; the limit's push and pull under {@link #LIMIT}. */
     public Map<String, List<Figure>> run(List<ServerProcess> servers) {
         List<Figure> limitFigures = new ArrayList<>();
-        List<Target> targets = servers.stream().map(Target::new).toList();
+        List<Target> targets = servers.stream().map(server -> new Target(server, login)).toList();
+        if (login.isPresent()) {
+            targets.forEach(HttpBench::requireLogin);
+        }
         for (Target target : targets) {
             progress.accept(target.name() + ": warm-up " + settings.warmUp().toSeconds() + " s");
             warmUp(target.client);
@@ -108,6 +119,23 @@ public final class HttpBench {
             figures.put(LIMIT, List.copyOf(limitFigures));
         }
         return figures;
+    }
+
+    /** A run with auth measures it only if the server refuses a request without the login and takes one with it. */
+    private static void requireLogin(Target target) {
+        try {
+            int anonymous = new RegistryClient(target.server.baseUrl()).apiVersionStatus();
+            int loggedIn = target.client.apiVersionStatus();
+            if (anonymous != 401 || loggedIn != 200) {
+                throw new BenchException(target.name() + " answered GET /v2/ with " + anonymous + " without the login and "
+                        + loggedIn + " with it, not 401 and 200: its basic auth is not on");
+            }
+        } catch (IOException e) {
+            throw new BenchException(target.name() + " did not answer GET /v2/: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted", e);
+        }
     }
 
     private Measurement push(Target target, long size, int concurrency) {
@@ -214,9 +242,9 @@ public final class HttpBench {
         final List<Figure> figures = new ArrayList<>();
         byte[] manifestPrefix;
 
-        Target(ServerProcess server) {
+        Target(ServerProcess server, Optional<Login> login) {
             this.server = server;
-            this.client = new RegistryClient(server.baseUrl());
+            this.client = new RegistryClient(server.baseUrl(), login);
         }
 
         String name() {

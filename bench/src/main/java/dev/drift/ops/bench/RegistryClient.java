@@ -1,5 +1,6 @@
 package dev.drift.ops.bench;
 
+import dev.drift.ops.deploy.Login;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The few OCI Distribution calls the HTTP workload makes, the way a real client makes them: a blob
@@ -25,9 +28,18 @@ public final class RegistryClient {
 
     private final URI base;
     private final HttpClient http;
+    /** The Authorization header every request carries, when the registry asks for a login. */
+    private final Optional<String> authorization;
 
     public RegistryClient(URI base) {
+        this(base, Optional.empty());
+    }
+
+    /** A client that logs in as {@code login} on every request (basic auth, as drift-ops up deploys Drift). */
+    public RegistryClient(URI base, Optional<Login> login) {
         this.base = base;
+        this.authorization = login.map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user.user() + ":" + user.password().reveal()).getBytes(StandardCharsets.UTF_8)));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -37,13 +49,13 @@ public final class RegistryClient {
     /** Pushes a blob of generated content; answers its digest. */
     public String pushBlob(String repository, BlobContent content) throws IOException, InterruptedException {
         URI upload = startUpload(repository);
-        HttpResponse<String> patched = send(HttpRequest.newBuilder(upload)
+        HttpResponse<String> patched = send(builder(upload)
                 .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> content), content.size()))
                 .header("Content-Type", "application/octet-stream"), 202, "PATCH blob upload");
         String digest = content.digest();
         URI location = location(upload, patched);
-        send(HttpRequest.newBuilder(withDigest(location, digest)).PUT(HttpRequest.BodyPublishers.noBody()),
+        send(builder(withDigest(location, digest)).PUT(HttpRequest.BodyPublishers.noBody()),
                 201, "PUT closing blob upload");
         return digest;
     }
@@ -52,7 +64,7 @@ public final class RegistryClient {
     public String pushSmallBlob(String repository, byte[] bytes) throws IOException, InterruptedException {
         String digest = sha256(bytes);
         URI upload = startUpload(repository);
-        send(HttpRequest.newBuilder(withDigest(upload, digest))
+        send(builder(withDigest(upload, digest))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), 201, "PUT monolithic blob");
         return digest;
@@ -103,8 +115,20 @@ public final class RegistryClient {
         return location(base, started);
     }
 
+    /** The status {@code GET /v2/} answers this client. */
+    public int apiVersionStatus() throws IOException, InterruptedException {
+        return http.send(builder(base.resolve("/v2/")).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private HttpRequest.Builder request(String repository, String path) {
-        return HttpRequest.newBuilder(base.resolve("/v2/" + repository + path)).timeout(REQUEST_TIMEOUT);
+        return builder(base.resolve("/v2/" + repository + path));
+    }
+
+    private HttpRequest.Builder builder(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, int expected, String what)

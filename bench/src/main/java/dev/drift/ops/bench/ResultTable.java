@@ -18,7 +18,7 @@ public final class ResultTable {
                 .append(result.loadAverageAfter()).append(" after\n");
         out.append("each figure: ").append(result.settings().durationSeconds()).append(" s after ")
                 .append(result.settings().warmUpSeconds()).append(" s warm-up; peer: ")
-                .append(result.peerVersion()).append("\n");
+                .append(result.peerVersion()).append("; auth: ").append(result.settings().auth()).append("\n");
         out.append("Drift's JVM options: ").append(String.join(" ", result.settings().driftJvmOptions())).append("\n\n");
 
         out.append("HTTP workload, Drift vs ").append(result.peerVersion())

@@ -95,7 +95,9 @@ public final class ServerProcess implements AutoCloseable {
                         + "); see " + log);
             }
             try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                // 401: a registry that asks for a login (the peer with --auth basic) is up all the same.
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (IOException e) {
@@ -106,7 +108,7 @@ public final class ServerProcess implements AutoCloseable {
             }
             sleep();
         }
-        throw new BenchException(name + " did not answer " + readyPath + " with 200 within "
+        throw new BenchException(name + " did not answer " + readyPath + " with 200 (or 401) within "
                 + READY_TIMEOUT.toSeconds() + " s; see " + log);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the two registries the bench compares, each on a free port of 127.0.0.1 with its data in a
@@ -57,12 +58,20 @@ public final class Servers {
 
     /**
      * The peer registry with filesystem storage under {@code dir} and the in-memory blob descriptor cache that
-     * Debian's own /etc/docker/registry/config.yml turns on (Distribution v3 reads the same file).
+     * Debian's own /etc/docker/registry/config.yml turns on (Distribution v3 reads the same file); with
+     * {@code basicUser} (a {@code name:bcrypt} entry) it asks for that login.
      */
-    public static ServerProcess peer(Peer peer, Path dir) {
+    public static ServerProcess peer(Peer peer, Path dir, Optional<String> basicUser) {
         peer.require();
         int port = ServerProcess.freePort();
-        Path config = writeConfig(dir, "config.yml", """
+        // Its htpasswd auth checks the same bcrypt entry Drift gets, on every request.
+        String auth = basicUser.map(entry -> """
+                auth:
+                  htpasswd:
+                    realm: drift-bench
+                    path: %s
+                """.formatted(writeConfig(dir, "htpasswd", entry + "\n"))).orElse("");
+        Path config = writeConfig(dir, "config.yml", auth + """
                 version: 0.1
                 log:
                   level: warn
@@ -92,20 +101,29 @@ public final class Servers {
 
     /**
      * Drift from its packaged jar, on the JDK running the bench, named {@code drift-LABEL}, with the given
-     * {@code [storage]} sections and {@code [database]} keys; the file (it may hold a password or S3 keys) is 0600.
+     * {@code [storage]} sections and {@code [database]} keys, and basic auth for {@code basicUser} ({@code name:bcrypt})
+     * when given; the file (it may hold a password or S3 keys) is 0600.
      */
-    public static ServerProcess drift(Path jar, Path dir, String label, String storageSections, String databaseKeys) {
+    public static ServerProcess drift(Path jar, Path dir, String label, String storageSections, String databaseKeys,
+                                      Optional<String> basicUser) {
         requireDriftJar(jar);
         int port = ServerProcess.freePort();
+        String auth = basicUser.map(entry -> """
+                [auth]
+                mode = "basic"
+                [auth.basic]
+                users = ["%s"]
+                """.formatted(entry)).orElse("");
         Path config = writeConfig(dir, "drift.toml", """
                 [server]
                 bind_addr = "127.0.0.1:%d"
+                %s
                 %s
                 [database]
                 %s
                 [logging]
                 level = "warn"
-                """.formatted(port, storageSections, databaseKeys));
+                """.formatted(port, auth, storageSections, databaseKeys));
         List<String> command = new ArrayList<>(JvmOptions.command(Path.of(java()), jar, userJvmOptions()));
         command.addAll(List.of("--config", config.toString()));
         return ServerProcess.start("drift-" + label, command, Map.of(), port, "/readyz", dir.resolve("drift.log"));

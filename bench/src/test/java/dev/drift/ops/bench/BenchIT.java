@@ -95,17 +95,22 @@ class BenchIT {
         assertThat(result.at("/settings/storages").toString()).isEqualTo("[\"fs\",\"s3\"]");
     }
 
-    /** The default peer: the pinned CNCF Distribution, which scripts/go-tools.sh builds once and caches. */
+    /**
+     * The default peer: the pinned CNCF Distribution, which scripts/go-tools.sh builds once and caches; here with basic
+     * auth on both registries (the peer's htpasswd).
+     */
     @Test
     void theDefaultPeerIsThePinnedDistributionAndTheJsonNamesItsVersion() throws Exception {
         Path json = dir.resolve("bench.json");
 
         int exit = new CommandLine(new BenchCommand()).execute("--backend", "sqlite", "--duration", "1", "--warm-up", "0",
-                "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString(), "--no-limit");
+                "--sizes-mb", "1", "--concurrency", "1", "--out", json.toString(), "--no-limit", "--auth", "basic");
 
         assertThat(exit).isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.at("/peerVersion").asText()).isEqualTo("distribution " + pinnedDistributionVersion());
+        // The bench checked that both refused GET /v2/ without the login and took it with the login.
+        assertThat(result.at("/settings/auth").asText()).isEqualTo("basic");
         for (JsonNode row : result.get("http")) {
             assertThat(row.get("peer").asDouble()).as(row.get("name").asText()).isPositive();
         }
