@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,18 +23,12 @@ class DockerReplicasIT {
     @TempDir
     Path temp;
 
-    private final List<String> instances = new ArrayList<>();
-
-    @AfterEach
-    void removeEverythingTheTestMade() {
-        for (String instance : instances) {
-            CliRun.of("down", "--purge", "--target", "docker", "--name", instance);
-        }
-    }
+    @RegisterExtension
+    final DockerInstances instances = new DockerInstances("it-rep-");
 
     @Test
     void aChunkedPushGoesThroughEveryReplicaAndSurvivesTheKillOfOne() throws Exception {
-        String instance = instance();
+        String instance = instances.create();
         Path dataDir = temp.resolve("data");
         int port = LocalSqliteIT.freePort();
         List<String> urls = IntStream.range(0, 3).mapToObj(i -> "http://127.0.0.1:" + (port + i)).toList();
@@ -91,7 +85,7 @@ class DockerReplicasIT {
 
     @Test
     void severalReplicasWithoutABucketOrPostgresAreRefusedBeforeAnythingIsCreated() throws Exception {
-        String instance = instance();
+        String instance = instances.create();
         Path dataDir = temp.resolve("refused");
         int port = LocalSqliteIT.freePort();
 
@@ -117,9 +111,4 @@ class DockerReplicasIT {
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private String instance() {
-        String instance = "it-rep-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
-        instances.add(instance);
-        return instance;
-    }
 }

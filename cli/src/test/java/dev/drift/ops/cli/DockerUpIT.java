@@ -9,12 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,19 +26,13 @@ class DockerUpIT {
     @TempDir
     Path temp;
 
-    private final List<String> instances = new ArrayList<>();
-
-    @AfterEach
-    void removeEverythingTheTestMade() {
-        for (String instance : instances) {
-            CliRun.of("down", "--purge", "--target", "docker", "--name", instance);
-        }
-    }
+    @RegisterExtension
+    final DockerInstances instances = new DockerInstances("it");
 
     @Test
     void sqliteUpTwiceChangesNothingDownKeepsTheDataPurgeLeavesNothing() throws Exception {
         String image = DockerImagesForTests.drift();
-        String instance = instance();
+        String instance = instances.create();
         Path dataDir = temp.resolve("data");
         int port = LocalSqliteIT.freePort();
         String url = "http://127.0.0.1:" + port;
@@ -105,7 +97,7 @@ class DockerUpIT {
     void postgresAChangedSettingRecreatesOnlyTheRegistryAndNoSecretIsVisible() throws Exception {
         String image = DockerImagesForTests.drift();
         String postgresImage = DockerImagesForTests.postgres();
-        String instance = instance();
+        String instance = instances.create();
         Path dataDir = temp.resolve("data");
         String registry = "drift-" + instance + "-registry";
         String postgres = "drift-" + instance + "-postgres";
@@ -163,7 +155,7 @@ class DockerUpIT {
     @Test
     void aPortInUseAndAMissingImageAreRefusedBeforeAnythingIsCreated() throws Exception {
         String image = DockerImagesForTests.drift();
-        String instance = instance();
+        String instance = instances.create();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun up = CliRun.of("up", "-d", "--target", "docker", "--name", instance, "--drift-image", image,
                     "--data-dir", temp.resolve("a").toString(), "--port", Integer.toString(taken.getLocalPort()));
@@ -188,7 +180,7 @@ class DockerUpIT {
         DockerImagesForTests.drift();
         // PostgreSQL's image as "Drift": its entrypoint hands --config to postgres, which refuses it and exits.
         String notDrift = DockerImagesForTests.postgres();
-        String instance = instance();
+        String instance = instances.create();
         CliRun up = CliRun.of("up", "-d", "--target", "docker", "--name", instance, "--drift-image", notDrift,
                 "--data-dir", temp.resolve("data").toString(), "--port", Integer.toString(LocalSqliteIT.freePort()),
                 "--wait", "60");
@@ -204,11 +196,6 @@ class DockerUpIT {
                 "--port", Integer.toString(port));
     }
 
-    private String instance() {
-        String name = "it" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-        instances.add(name);
-        return name;
-    }
 
     private static String idAndStartedAt(String container) {
         return Commands.run("docker", "inspect", "--format", "{{.Id}} {{.State.StartedAt}}", container);
