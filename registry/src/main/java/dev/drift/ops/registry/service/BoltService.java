@@ -34,7 +34,7 @@ public final class BoltService {
         BoltItem stored = new BoltItem(item.kind(), item.name(), item.version(), item.description(),
                 item.author(), item.tags(), item.rating(), item.document(), digest.toString(), content.length,
                 item.contentType(), 0, item.createdAt(), item.updatedAt());
-        return shared.linkStored(digest, () -> store.saveBoltItem(stored));
+        return shared.linkStored(digest, size -> store.saveBoltItem(stored));
     }
 
     /** The item; {@link UnknownContentException} if there is none. */

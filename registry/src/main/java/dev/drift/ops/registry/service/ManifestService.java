@@ -56,7 +56,7 @@ public final class ManifestService {
         Digest digest = Digest.parse(manifest.digest());
         blobs.put(new ByteArrayInputStream(document), digest, document.length);
         try {
-            content.linkStored(digest, () -> {
+            content.linkStored(digest, size -> {
                 store.putManifest(repository, manifest, tags, immutableTags);
                 return digest;
             });

@@ -18,10 +18,10 @@ import dev.drift.ops.registry.store.MetadataStore;
  */
 public final class SharedContent {
 
-    /** Writes the rows that link stored bytes, while the bytes are known to be there; returns what they wrote. */
+    /** Writes the rows that link stored bytes of {@code size}, while the bytes are known to be there; returns what they wrote. */
     @FunctionalInterface
     public interface Link<T> {
-        T run() throws IOException;
+        T run(long size) throws IOException;
     }
 
     private final MetadataStore store;
@@ -32,10 +32,15 @@ public final class SharedContent {
         this.blobs = blobs;
     }
 
-    /** Runs {@code link} if the digest's bytes are stored; empty, linking nothing, if they are not (any more). */
+    /**
+     * Runs {@code link} with the bytes' size if the digest's bytes are stored; empty, linking nothing, if they are not
+     * (any more). The size is read under the lock, so callers need no look of their own before it.
+     */
     public <T> Optional<T> linkIfStored(Digest digest, Link<T> link) throws IOException {
-        return store.underContentLock(digest.toString(), LockMode.SHARED,
-                () -> blobs.size(digest).isEmpty() ? Optional.<T>empty() : Optional.of(link.run()));
+        return store.underContentLock(digest.toString(), LockMode.SHARED, () -> {
+            OptionalLong size = blobs.size(digest);
+            return size.isEmpty() ? Optional.<T>empty() : Optional.of(link.run(size.getAsLong()));
+        });
     }
 
     /** As {@link #linkIfStored}, for bytes this push just stored: their removal since is {@link ContentRemovedException}. */

@@ -38,8 +38,7 @@ public final class UploadService {
     /** Stores {@code content}, which must hash to {@code expected}, and links it into the repository; returns its size. */
     public long pushWhole(String repository, Digest expected, InputStream content) throws IOException {
         blobs.put(content, expected, maxUploadBytes);
-        long size = blobs.size(expected).orElseThrow(() -> new ContentRemovedException(expected.toString()));
-        return shared.linkStored(expected, () -> {
+        return shared.linkStored(expected, size -> {
             store.linkBlob(repository, expected.toString(), size, null);
             return size;
         });
@@ -51,10 +50,6 @@ public final class UploadService {
      * repository here, so the digest itself is proof enough). Empty means "upload it instead", as the spec asks.
      */
     public OptionalLong mount(String repository, Digest digest, String from) throws IOException {
-        OptionalLong size = blobs.size(digest);
-        if (size.isEmpty()) {
-            return size;
-        }
         boolean available = from == null
                 ? store.isBlobInUse(digest.toString())
                 : store.linkedBlobSize(from, digest.toString()).isPresent();
@@ -62,9 +57,9 @@ public final class UploadService {
             return OptionalLong.empty();
         }
         // Bytes deleted since they were looked at are not there to mount: the client uploads them instead.
-        return shared.linkIfStored(digest, () -> {
-            store.linkBlob(repository, digest.toString(), size.getAsLong(), null);
-            return size;
+        return shared.linkIfStored(digest, size -> {
+            store.linkBlob(repository, digest.toString(), size, null);
+            return OptionalLong.of(size);
         }).orElse(OptionalLong.empty());
     }
 
@@ -111,7 +106,7 @@ public final class UploadService {
             throw e;
         }
         Optional<Boolean> completed = shared.linkIfStored(expected,
-                () -> store.completeUpload(id, expected.toString(), size));
+                stored -> store.completeUpload(id, expected.toString(), size));
         if (completed.isEmpty()) {
             // The upload's bytes became the blob (or matched it) and that blob is gone: so must the session be.
             store.deleteUpload(id);

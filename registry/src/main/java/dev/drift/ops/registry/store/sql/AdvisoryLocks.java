@@ -46,7 +46,7 @@ final class AdvisoryLocks implements DatabaseLocks {
         String function = mode == LockMode.SHARED ? "pg_advisory_lock_shared" : "pg_advisory_lock";
         String unlock = mode == LockMode.SHARED ? "pg_advisory_unlock_shared" : "pg_advisory_unlock";
         int stripe = DatabaseLocks.stripe(digest, Integer.MAX_VALUE);
-        Connection connection = borrow("content lock");
+        Connection connection = transactions.borrow("content lock");
         try {
             Jdbc.first(connection, "SELECT " + function + "(?, ?)", row -> true, CONTENT_LOCK_CLASS, stripe);
         } catch (SQLException e) {
@@ -58,7 +58,7 @@ final class AdvisoryLocks implements DatabaseLocks {
 
     @Override
     public Optional<Held> tryCollector() {
-        Connection connection = borrow("collector lock");
+        Connection connection = transactions.borrow("collector lock");
         try {
             boolean taken = Jdbc.single(connection, "SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END",
                     COLLECTOR_LOCK_KEY) == 1;
@@ -76,10 +76,6 @@ final class AdvisoryLocks implements DatabaseLocks {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private Connection borrow(String operation) {
-        return transactions.borrow(operation);
     }
 
     /**
