@@ -11,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -27,7 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
 import dev.drift.ops.testkit.PostgresServer;
-import dev.drift.ops.testkit.SeaweedFs;
 
 /**
  * Two Drift servers on one PostgreSQL database and one blob store, as a deployment that outgrew one machine runs
@@ -40,17 +38,14 @@ class TwoServersOnePostgresIT {
 
     enum SharedBlobs { FS, S3 }
 
-    /** Started by the first S3 test, stopped after the last. */
-    private static SeaweedFs seaweed;
-
-    @TempDir
-    static Path seaweedDir;
+    @RegisterExtension
+    static final SharedBucket BUCKET = new SharedBucket();
 
     @Parameter
     SharedBlobs blobs;
 
     /** The S3 key prefix of this test's blobs. */
-    private final String prefix = "test-" + UUID.randomUUID() + "/";
+    private final String prefix = SharedBucket.newPrefix();
 
     private static final int CLIENTS = 4;
     private static final int ROUNDS = 5;
@@ -73,18 +68,7 @@ class TwoServersOnePostgresIT {
         if (blobs == SharedBlobs.FS) {
             return RunningRegistry.fsStorageToml(dataDir);
         }
-        if (seaweed == null) {
-            seaweed = SeaweedFs.start(seaweedDir, "replicas");
-        }
-        return seaweed.storageToml(prefix);
-    }
-
-    @AfterAll
-    static void stopSeaweed() {
-        if (seaweed != null) {
-            seaweed.close();
-            seaweed = null;
-        }
+        return BUCKET.storageToml(prefix);
     }
 
     @AfterEach
@@ -155,8 +139,8 @@ class TwoServersOnePostgresIT {
             assertThat(server.get("/v2/app/blobs/" + digest).body()).isEqualTo(whole);
         }
         if (blobs == SharedBlobs.S3) {
-            assertThat(seaweed.keys(prefix + "blobs/")).containsExactly(prefix + "blobs/sha256/" + digest.hex());
-            assertThat(seaweed.keys(prefix + "uploads/")).isEmpty();
+            assertThat(BUCKET.keys(prefix + "blobs/")).containsExactly(prefix + "blobs/sha256/" + digest.hex());
+            assertThat(BUCKET.keys(prefix + "uploads/")).isEmpty();
         }
     }
 

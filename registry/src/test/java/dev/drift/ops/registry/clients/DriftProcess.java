@@ -76,14 +76,25 @@ public final class DriftProcess implements AutoCloseable {
 
     /** The [storage] and [database] sections of blobs in the directory {@code blobs} and metadata at {@code postgresUrl}. */
     public static String fsAndPostgres(Path blobs, String postgresUrl) {
+        return fsStorage(blobs) + postgresDatabase(postgresUrl);
+    }
+
+    /** The [storage] section of blobs in the directory {@code blobs}. */
+    public static String fsStorage(Path blobs) {
         return """
                 [storage]
                 backend = "fs"
                 path = "%s"
+                """.formatted(blobs);
+    }
+
+    /** The [database] section of metadata at {@code postgresUrl}. */
+    public static String postgresDatabase(String postgresUrl) {
+        return """
                 [database]
                 backend = "postgres"
                 postgres_url = "%s"
-                """.formatted(blobs, postgresUrl);
+                """.formatted(postgresUrl);
     }
 
     /**

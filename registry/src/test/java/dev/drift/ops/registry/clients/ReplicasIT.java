@@ -21,20 +21,37 @@ import dev.drift.ops.registry.Concurrently;
 import dev.drift.ops.registry.OciFixtures;
 import dev.drift.ops.testkit.PostgresServer;
 import dev.drift.ops.registry.RegistryHttp;
+import dev.drift.ops.registry.SharedBucket;
 import dev.drift.ops.registry.blob.Digest;
 import dev.drift.ops.registry.http.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three processes of the packaged jar on one PostgreSQL database and one blob store, behind nothing but the client
+ * Three processes of the packaged jar on one PostgreSQL database and one blob store (a shared directory, then a shared
+ * SeaweedFS bucket), behind nothing but the client
  * choosing a replica per request, as a scaled-out deployment runs them: a push may start on one replica and finish on
  * another, even once the first is killed; every replica serves every image; a collection on one replica while the
  * others push leaves every tagged image whole and takes exactly the garbage.
  */
+@ParameterizedClass(name = "blobs on {0}")
+@ValueSource(strings = {"fs", "s3"})
 class ReplicasIT {
+
+    @RegisterExtension
+    static final SharedBucket BUCKET = new SharedBucket();
+
+    @Parameter
+    String storage;
+
+    /** The S3 key prefix of this test's blobs. */
+    private final String prefix = SharedBucket.newPrefix();
 
     private static final int REPLICAS = 3;
     private static final int PUSH_ROUNDS = 6;
@@ -53,11 +70,16 @@ class ReplicasIT {
         blobs = Files.createDirectories(work.resolve("blobs"));
         for (int i = 0; i < REPLICAS; i++) {
             replicas.add(DriftProcess.startWith("ReplicasIT-" + i, work.resolve("replica-" + i + ".toml"), "",
-                    DriftProcess.fsAndPostgres(blobs, url) + """
+                    storageSections() + DriftProcess.postgresDatabase(url) + """
                             [registry]
                             min_age_days = 0
                             """));
         }
+    }
+
+    /** The shared directory {@code blobs}, or the shared bucket under this test's prefix. */
+    private String storageSections() {
+        return storage.equals("fs") ? DriftProcess.fsStorage(blobs) : BUCKET.storageToml(prefix);
     }
 
     @AfterEach
@@ -198,6 +220,9 @@ class ReplicasIT {
     }
 
     private Set<String> storedDigests() throws IOException {
+        if (storage.equals("s3")) {
+            return new HashSet<>(BUCKET.blobDigests(prefix));
+        }
         try (Stream<Path> files = Files.walk(blobs.resolve("blobs/sha256"))) {
             Set<String> digests = new HashSet<>();
             files.filter(Files::isRegularFile).forEach(file -> digests.add("sha256:" + file.getFileName()));
