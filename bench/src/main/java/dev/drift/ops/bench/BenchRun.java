@@ -59,9 +59,9 @@ public final class BenchRun {
             for (Storage storage : settings.storages()) {
                 for (Backend backend : settings.backends()) {
                     String label = storage.label(backend);
-                    Path dir = work.resolve("drift-" + label.replace('+', '-'));
-                    String blobs = storage == Storage.FS ? Servers.fsStorage(dir)
-                            : seaweedFs.storageToml(label.replace('+', '-') + "/");
+                    String name = label.replace('+', '-');
+                    Path dir = work.resolve("drift-" + name);
+                    String blobs = storage == Storage.FS ? Servers.fsStorage(dir) : seaweedFs.storageToml(name + "/");
                     String database = backend == Backend.SQLITE ? Servers.sqliteDatabase(dir)
                             : Servers.postgresDatabase(postgres.createDatabase("drift_http_" + storage.id()));
                     ServerProcess drift = cleanup.add(Servers.drift(settings.registryJar(), dir, label, blobs, database,

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,8 @@ final class NginxServer implements AutoCloseable {
     private final ServerProcess process;
     private final Path dir;
     private final Path root;
+    /** The digests of the files written so far, per size: each figure of a size reuses them and adds what it lacks. */
+    private final Map<Long, List<String>> written = new HashMap<>();
 
     private NginxServer(ServerProcess process, Path dir, Path root) {
         this.process = process;
@@ -76,12 +79,18 @@ final class NginxServer implements AutoCloseable {
                     "-c", config.toString(), "-g", "daemon off;"), Map.of(), port, "/index.html",
                     dir.resolve("nginx.log"));
             return new NginxServer(process, dir, root);
-        } catch (IOException | RuntimeException e) {
-            if (dir != null) {
-                ScratchDirectory.delete(dir);
-            }
-            throw e instanceof IOException io ? new BenchException("cannot set up nginx: " + io.getMessage(), io)
-                    : (RuntimeException) e;
+        } catch (IOException e) {
+            removeIfMade(dir);
+            throw new BenchException("cannot set up nginx: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeIfMade(dir);
+            throw e;
+        }
+    }
+
+    private static void removeIfMade(Path dir) {
+        if (dir != null) {
+            ScratchDirectory.delete(dir);
         }
     }
 
@@ -89,18 +98,21 @@ final class NginxServer implements AutoCloseable {
         return process.baseUrl();
     }
 
-    /** {@code count} files of {@code size} bytes of the bench's blob content, under {@code /v2/bench/limit-SIZE/blobs/}. */
+    /**
+     * At least {@code count} files of {@code size} bytes of the bench's blob content, under
+     * {@code /v2/bench/limit-SIZE/blobs/}; files an earlier figure of that size wrote are served again.
+     */
     Served serve(long size, int count) {
         String repository = "bench/limit-" + size;
         Path blobs = root.resolve("v2").resolve(repository).resolve("blobs");
+        List<String> digests = written.computeIfAbsent(size, key -> new ArrayList<>());
         try {
             Files.createDirectories(blobs);
             for (Path dir = blobs; !dir.equals(root); dir = dir.getParent()) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            List<String> digests = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                BlobContent content = new BlobContent(size, i);
+            while (digests.size() < count) {
+                BlobContent content = new BlobContent(size, digests.size());
                 Path temp = blobs.resolve("writing");
                 Files.copy(content, temp);
                 String digest = content.digest();
@@ -108,7 +120,7 @@ final class NginxServer implements AutoCloseable {
                 Files.setPosixFilePermissions(blobs.resolve(digest), PosixFilePermissions.fromString("rw-r--r--"));
                 digests.add(digest);
             }
-            return new Served(repository, digests);
+            return new Served(repository, List.copyOf(digests));
         } catch (IOException e) {
             throw new BenchException("cannot write nginx's files under " + blobs + ": " + e.getMessage(), e);
         }

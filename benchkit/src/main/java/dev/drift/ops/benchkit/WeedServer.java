@@ -174,10 +174,11 @@ public final class WeedServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("weed exited with " + process.exitValue() + "; log:\n" + tail());
             }
-            last = shell("s3.bucket.create -name " + bucket);
             boolean listed = shell("s3.bucket.list").lines().anyMatch(line -> line.strip().startsWith(bucket + "\t")
                     || line.strip().equals(bucket));
-            if (listed && s3Answers()) {
+            if (!listed) {
+                last = shell("s3.bucket.create -name " + bucket);
+            } else if (s3Answers()) {
                 return;
             }
             sleep(Duration.ofMillis(500));
