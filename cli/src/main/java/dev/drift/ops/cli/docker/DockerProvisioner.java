@@ -46,7 +46,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The {@code docker} target: Drift and its backend as containers of one instance, reconciled
@@ -115,9 +117,7 @@ public final class DockerProvisioner implements Provisioner {
                     : Optional.of(image(engine, settings.seaweedfsImage(), "build it with drift-ops build seaweedfs "
                             + "(SeaweedFS at the version scripts/versions.env pins), or pass --seaweedfs-image"));
             int port = request.port() == 0 ? freePorts(request.replicas()) : request.port();
-            for (int replica = 0; replica < request.replicas(); replica++) {
-                requirePortFree(engine, instance, port + replica);
-            }
+            requirePortsFree(engine, instance, port, request.replicas());
 
             SecureFiles.ownerOnlyDirectory(dataDir.root());
             Credentials credentials = Credentials.loadOrCreate(dataDir.credentials());
@@ -369,21 +369,19 @@ public final class DockerProvisioner implements Provisioner {
         return new ImageRef(name, engine.requireImage(name, howToMakeIt));
     }
 
-    /** The port must be free, unless this instance's own registry is what holds it. */
-    private static void requirePortFree(DockerEngine engine, String instance, int port) {
-        boolean ours = DockerApplier.containersOf(engine, instance).stream()
+    /** Ports {@code first} .. {@code first + count - 1} must be free, unless this instance's own registries hold them. */
+    private static void requirePortsFree(DockerEngine engine, String instance, int first, int count) {
+        Set<Integer> ours = DockerApplier.containersOf(engine, instance).stream()
                 .filter(container -> Layout.REGISTRY.equals(container.getLabels().get(Layout.COMPONENT_LABEL)))
                 .flatMap(container -> Arrays.stream(container.getPorts()))
                 .map(ContainerPort::getPublicPort)
-                .anyMatch(published -> published != null && published == port);
-        if (ours) {
-            return;
-        }
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(DesiredInstance.PUBLISH_ADDRESS))) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
-            throw CliException.provisioning("port " + port + " on " + DesiredInstance.PUBLISH_ADDRESS + " is in use "
-                    + "by something other than instance " + instance + "; stop what holds it or choose another --port");
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        for (int port = first; port < first + count; port++) {
+            if (!ours.contains(port) && !isFree(port)) {
+                throw CliException.provisioning("port " + port + " on " + DesiredInstance.PUBLISH_ADDRESS + " is in use "
+                        + "by something other than instance " + instance + "; stop what holds it or choose another --port");
+            }
         }
     }
 
