@@ -84,7 +84,12 @@ snapshot() {
   echo "### ip -o link"
   ip -o link | sed -E 's/^[0-9]+: //; s/ +link\/.*//' | not_docker | sort
   echo "### ip -o addr"
-  ip -o addr | sed -E 's/^[0-9]+: //; s/valid_lft.*//' | not_docker | sort
+  # An address line does not name the interface's master, so Docker's veths are dropped by name;
+  # "tentative" is IPv6 duplicate address detection still running, a state that passes by itself.
+  local docker_veths
+  docker_veths=$(ip -o link | sed -nE 's/^[0-9]+: (veth[0-9a-f]+)@.* master (docker0|br-[0-9a-f]{12}) .*/\1/p' | paste -sd'|')
+  ip -o addr | sed -E 's/^[0-9]+: //; s/valid_lft.*//; s/ tentative//' |
+    { if [[ -n "$docker_veths" ]]; then grep -Ev "^($docker_veths) " || true; else cat; fi; } | not_docker | sort
   echo "### ip route / ip -6 route / ip rule"
   ip route | not_docker
   ip -6 route | not_docker
