@@ -184,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
             return Peer.dockerRegistry(dockerRegistry);
         }
         return distribution != null ? new Peer(Peer.DISTRIBUTION, distribution)
-                : Peer.pinnedDistribution(Path.of(System.getProperty(HOME_PROPERTY, "."), "scripts", "go-tools.sh"));
+                : Peer.pinnedDistribution(Servers.goTools());
     }
 
     /** Where the rest of drift-ops looks too: the launcher's system property, the environment, the repository layout. */

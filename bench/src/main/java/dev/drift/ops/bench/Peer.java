@@ -1,6 +1,7 @@
 package dev.drift.ops.bench;
 
 import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.GoTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record Peer(String name, Path binary) {
 
-    public static final String DISTRIBUTION = "distribution";
+    public static final String DISTRIBUTION = GoTools.DISTRIBUTION;
     public static final String DOCKER_REGISTRY = "docker-registry";
 
     private static final long VERSION_TIMEOUT_SECONDS = 10;
@@ -32,8 +33,11 @@ public record Peer(String name, Path binary) {
      * this machine has no build of that version yet (several minutes; its progress shows on stderr).
      */
     public static Peer pinnedDistribution(Path goTools) {
-        return new Peer(DISTRIBUTION, GoTool.path(goTools, DISTRIBUTION,
-                "pass --distribution PATH or --docker-registry PATH"));
+        try {
+            return new Peer(DISTRIBUTION, GoTools.path(goTools, GoTools.DISTRIBUTION, System.err::println));
+        } catch (GoTools.GoToolException e) {
+            throw new BenchException(e.getMessage() + "; pass --distribution PATH or --docker-registry PATH", e);
+        }
     }
 
     /** Fails fast, before anything starts, when the binary is missing. */

@@ -1,6 +1,7 @@
 package dev.drift.ops.bench;
 
 import dev.drift.ops.benchkit.BenchException;
+import dev.drift.ops.benchkit.GoTools;
 import dev.drift.ops.deploy.JvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,14 +141,17 @@ public final class Servers {
 
     /** SeaweedFS's weed: {@code $DRIFT_WEED}, else what scripts/go-tools.sh builds at the pinned version. */
     static Path weed() {
-        String configured = System.getenv("DRIFT_WEED");
-        Path weed = configured != null && !configured.isBlank() ? Path.of(configured)
-                : GoTool.path(Path.of(System.getProperty(BenchCommand.HOME_PROPERTY, "."), "scripts", "go-tools.sh"),
-                        "seaweedfs", "set DRIFT_WEED to a weed binary");
-        if (!Files.isExecutable(weed)) {
-            throw new BenchException(weed + " is not an executable weed; set DRIFT_WEED or run scripts/go-tools.sh path seaweedfs");
+        try {
+            return GoTools.fromEnv(GoTools.WEED_ENV).orElseGet(() -> GoTools.path(goTools(), GoTools.SEAWEEDFS,
+                    System.err::println));
+        } catch (GoTools.GoToolException e) {
+            throw new BenchException(e.getMessage() + "; set " + GoTools.WEED_ENV + " to a weed binary", e);
         }
-        return weed;
+    }
+
+    /** scripts/go-tools.sh of the checkout the bench runs from. */
+    static Path goTools() {
+        return Path.of(System.getProperty(BenchCommand.HOME_PROPERTY, "."), "scripts", "go-tools.sh");
     }
 
     private static Path writeConfig(Path dir, String name, String text) {

@@ -1,5 +1,6 @@
 package dev.drift.ops.testkit;
 
+import dev.drift.ops.benchkit.GoTools;
 import dev.drift.ops.benchkit.WeedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class SeaweedFs implements AutoCloseable {
 
     public static final String REGION = WeedServer.REGION;
-    /** Finding or building the binary; a cold build takes about 11 minutes. */
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
-
     private final WeedServer server;
     /** The CA of the HTTPS certificate when started with {@link #startWithTls}, else null. */
     private final Path caFile;
@@ -39,16 +37,30 @@ public final class SeaweedFs implements AutoCloseable {
     private SeaweedFs(WeedServer server, Path caFile) {
         this.server = server;
         this.caFile = caFile;
-        this.client = S3Client.builder()
-                .endpointOverride(URI.create(endpoint()))
-                .region(Region.of(REGION))
+        this.client = client(endpoint(), REGION, server.accessKey(), server.secretKey());
+    }
+
+    /**
+     * An S3 client for looking into a SeaweedFS at {@code endpoint} (this class's, or one a test reaches through a
+     * port-forward): path-style, as SeaweedFS serves buckets, and with checksums only where S3 requires them.
+     */
+    public static S3Client client(String endpoint, String region, String accessKey, String secretKey) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(region))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();
+    }
+
+    /** Every key in {@code bucket} under {@code prefix}, in key order. */
+    public static List<String> keys(S3Client client, String bucket, String prefix) {
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     /** Starts a server keeping its data and log under {@code dir}, with an empty bucket {@code bucket}. */
@@ -116,9 +128,7 @@ public final class SeaweedFs implements AutoCloseable {
 
     /** Every key in the bucket under {@code prefix}, in key order. */
     public List<String> keys(String prefix) {
-        return client.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix)).contents().stream()
-                .map(S3Object::key)
-                .toList();
+        return keys(client, bucket(), prefix);
     }
 
     public boolean isRunning() {
@@ -141,19 +151,12 @@ public final class SeaweedFs implements AutoCloseable {
      * {@code scripts/go-tools.sh path seaweedfs}; missing, skips or fails as {@link RealTools} does.
      */
     public static Path binary() {
-        String configured = System.getenv("DRIFT_WEED");
-        if (configured != null && !configured.isBlank()) {
-            Path weed = Path.of(configured);
-            RealTools.requireExecutable(weed, "DRIFT_WEED names it; scripts/go-tools.sh path seaweedfs builds one");
-            return weed;
+        try {
+            return GoTools.fromEnv(GoTools.WEED_ENV).orElseGet(() -> GoTools.path(
+                    RepositoryRoot.find().resolve("scripts/go-tools.sh"), GoTools.SEAWEEDFS, line -> { }));
+        } catch (GoTools.GoToolException e) {
+            RealTools.unavailable("no weed binary: " + e.getMessage());
+            throw e; // not reached: unavailable skips or fails the test
         }
-        Path script = RepositoryRoot.find().resolve("scripts/go-tools.sh");
-        RealTools.requireExecutable(script, "part of this repository");
-        Commands.Result result = Commands.tryRun(BUILD_TIMEOUT, script.toString(), "path", "seaweedfs");
-        if (!result.succeeded()) {
-            RealTools.unavailable("no weed binary: scripts/go-tools.sh path seaweedfs failed: "
-                    + result.stderr().strip().lines().reduce((first, second) -> second).orElse(""));
-        }
-        return Path.of(result.stdout().strip());
     }
 }

@@ -42,6 +42,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public final class DockerProvisioner implements Provisioner {
                 String component = name.startsWith(prefix) ? name.substring(prefix.length())
                         : container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "?");
                 InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
-                Optional<String> published = boundUrl(inspected);
+                Optional<String> published = boundPort(inspected).map(ContainerSpec.PublishedPort::url);
                 String endpoint = published.orElse(DockerApplier.nameOf(container) + " (network "
                         + Layout.network(deployment.instance()) + ")");
                 rows.add(new ComponentStatus(component, ImageBuilder.shortId(container.getId()),
@@ -291,40 +292,44 @@ public final class DockerProvisioner implements Provisioner {
                                 Credentials.DEFAULT_USER, List.of(), name));
             }
             DatabaseBackend backend = DatabaseBackend.SQLITE;
-            List<String> urls = new ArrayList<>();
+            List<ContainerSpec.PublishedPort> ports = new ArrayList<>();
             for (Container container : containers) {
                 switch (container.getLabels().getOrDefault(Layout.COMPONENT_LABEL, "")) {
                     case Layout.POSTGRES -> backend = DatabaseBackend.POSTGRES;
                     case Layout.ZQLITE -> backend = DatabaseBackend.ZQLITE;
-                    case Layout.REGISTRY -> publishedUrl(container).ifPresent(urls::add);
+                    case Layout.REGISTRY -> publishedPort(container).ifPresent(ports::add);
                     default -> { }
                 }
             }
-            String url = urls.isEmpty() ? "-" : String.join(",", urls.stream().sorted().toList());
+            // The replicas in the order of their ports: registry, registry-2, ... (as up publishes them).
+            String url = ports.isEmpty() ? "-" : ports.stream()
+                    .sorted(Comparator.comparingInt(ContainerSpec.PublishedPort::hostPort))
+                    .map(ContainerSpec.PublishedPort::url).collect(Collectors.joining(","));
             return Optional.of(new Deployment(TARGET, backend, dataDir, url, Credentials.DEFAULT_USER, List.of(), name));
         }
     }
 
-    /** The URL a registry container is published on, if it is. */
-    private static Optional<String> publishedUrl(Container container) {
+    /** The port a running registry container is published on, if it is. */
+    private static Optional<ContainerSpec.PublishedPort> publishedPort(Container container) {
         return Arrays.stream(container.getPorts())
                 .filter(port -> port.getPublicPort() != null)
                 .findFirst()
-                .map(port -> "http://" + port.getIp() + ":" + port.getPublicPort());
+                .map(port -> new ContainerSpec.PublishedPort(port.getIp(), port.getPublicPort(), port.getPrivatePort()));
     }
 
-    /** The URL a container's port is bound to on this machine, running or not (a stopped one lists no ports). */
-    private static Optional<String> boundUrl(InspectContainerResponse inspected) {
+    /** The port a container is bound to on this machine, running or not (a stopped one lists no ports). */
+    private static Optional<ContainerSpec.PublishedPort> boundPort(InspectContainerResponse inspected) {
         var bindings = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getPortBindings();
         if (bindings == null) {
             return Optional.empty();
         }
-        return bindings.getBindings().values().stream()
-                .filter(java.util.Objects::nonNull)
-                .flatMap(Arrays::stream)
-                .filter(binding -> binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty())
-                .findFirst()
-                .map(binding -> "http://" + binding.getHostIp() + ":" + binding.getHostPortSpec());
+        return bindings.getBindings().entrySet().stream()
+                .filter(entry -> entry.getValue() != null)
+                .flatMap(entry -> Arrays.stream(entry.getValue())
+                        .filter(binding -> binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty())
+                        .map(binding -> new ContainerSpec.PublishedPort(binding.getHostIp(),
+                                Integer.parseInt(binding.getHostPortSpec()), entry.getKey().getPort())))
+                .findFirst();
     }
 
     /** Names the instance: --name, else what the data directory recorded, else the default. */

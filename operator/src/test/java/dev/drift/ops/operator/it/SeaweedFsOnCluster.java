@@ -10,6 +10,7 @@ import dev.drift.ops.deploy.Layout;
 import dev.drift.ops.deploy.Probe;
 import dev.drift.ops.deploy.SeaweedFsIdentities;
 import dev.drift.ops.deploy.SecretFile;
+import dev.drift.ops.testkit.SeaweedFs;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,17 +22,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A test fixture, not part of what the operator makes: a SeaweedFS pod and Service in the test's namespace, an S3
@@ -121,16 +116,9 @@ final class SeaweedFsOnCluster {
     List<String> keys(String prefix) throws IOException {
         try (LocalPortForward forward = admin.pods().inNamespace(namespace).withName(NAME)
                 .portForward(Layout.SEAWEEDFS_S3_PORT, InetAddress.getLoopbackAddress(), 0);
-             S3Client s3 = S3Client.builder()
-                     .endpointOverride(URI.create("http://127.0.0.1:" + forward.getLocalPort()))
-                     .region(Region.of(Layout.SEAWEEDFS_REGION))
-                     .forcePathStyle(true)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                             accessKey.reveal(), secretKey.reveal())))
-                     .httpClientBuilder(UrlConnectionHttpClient.builder())
-                     .build()) {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix)).contents().stream()
-                    .map(S3Object::key).toList();
+             S3Client s3 = SeaweedFs.client("http://127.0.0.1:" + forward.getLocalPort(), Layout.SEAWEEDFS_REGION,
+                     accessKey.reveal(), secretKey.reveal())) {
+            return SeaweedFs.keys(s3, bucket(), prefix);
         }
     }
 
