@@ -3,6 +3,7 @@ package dev.drift.ops.registry.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,18 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String updateRowLock() {
         return " FOR UPDATE";
+    }
+
+    /**
+     * synchronous_commit for this transaction alone: under concurrent pushes every commit that waits for the WAL's
+     * fsync also waits for the blobs being written to the same disk (8 pushes of 10 MB at once: 173 MB/s with each
+     * session's start waiting, 370 MB/s with no commit waiting; one bench run each).
+     */
+    @Override
+    public void commitWithoutWaitingForDisk(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+        }
     }
 
     /** Pool settings for the server {@code url} names; the password goes into the data source, never into a string. */

@@ -401,7 +401,9 @@ public final class SqlMetadataStore implements MetadataStore {
         Objects.requireNonNull(session, "upload session");
         Objects.requireNonNull(session.id(), "upload session id");
         Objects.requireNonNull(session.startedAt(), "upload session start time");
-        int created = transactions.write("createUpload", connection -> Jdbc.update(connection, """
+        // A session lost in a machine crash makes its client start the upload again (404 BLOB_UPLOAD_UNKNOWN);
+        // completing it waits for the disk, and takes this commit there with it.
+        int created = transactions.writeBookkeeping("createUpload", connection -> Jdbc.update(connection, """
                 INSERT INTO upload_sessions (id, repository, started_at) VALUES (?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 session.id(), session.repository(), session.startedAt().toEpochMilli()));

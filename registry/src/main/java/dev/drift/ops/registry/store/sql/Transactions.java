@@ -37,9 +37,24 @@ final class Transactions {
      * when the connection comes back.
      */
     <T> T write(String operation, Work<T> work) {
+        return write(operation, false, work);
+    }
+
+    /**
+     * As {@link #write}, for bookkeeping whose loss in a machine crash costs a client a retry: its commit does not
+     * wait for the disk ({@link SqlDialect#commitWithoutWaitingForDisk}).
+     */
+    <T> T writeBookkeeping(String operation, Work<T> work) {
+        return write(operation, true, work);
+    }
+
+    private <T> T write(String operation, boolean bookkeeping, Work<T> work) {
         return withConnection(operation, connection -> {
             connection.setAutoCommit(false);
             try {
+                if (bookkeeping) {
+                    dialect.commitWithoutWaitingForDisk(connection);
+                }
                 T result = work.run(connection);
                 connection.commit();
                 return result;

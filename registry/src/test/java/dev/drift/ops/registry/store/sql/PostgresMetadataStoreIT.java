@@ -184,6 +184,27 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
         assertThat(store.findManifestByTag("app", "v1")).map(ManifestRecord::digest).contains(digest("half"));
     }
 
+    /** Bookkeeping commits without waiting for the WAL's fsync, that transaction only; every other write waits. */
+    @Test
+    void onlyBookkeepingCommitsWithoutWaitingForTheDisk() throws Exception {
+        try (Connection admin = SERVER.admin(databaseOf(url)); Statement statement = admin.createStatement()) {
+            // The embedded server's own default is off; a deployment's is on, and what this is about.
+            statement.execute("ALTER DATABASE \"" + databaseOf(url) + "\" SET synchronous_commit = on");
+        }
+        PostgresDialect dialect = new PostgresDialect();
+        var config = dialect.poolConfig(PostgresUrl.parse(url));
+        config.setMaximumPoolSize(1);
+        try (var pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            Transactions transactions = new Transactions(pool, dialect);
+            Transactions.Work<String> setting = connection -> Jdbc.first(connection,
+                    "SELECT current_setting('synchronous_commit')", row -> row.getString(1)).orElseThrow();
+
+            assertThat(transactions.writeBookkeeping("bookkeeping", setting)).isEqualTo("off");
+            assertThat(transactions.write("write", setting)).as("the same connection, next transaction").isEqualTo("on");
+            assertThat(transactions.read("read", setting)).isEqualTo("on");
+        }
+    }
+
     private static String databaseOf(String postgresUrl) {
         return postgresUrl.substring(postgresUrl.lastIndexOf('/') + 1);
     }
