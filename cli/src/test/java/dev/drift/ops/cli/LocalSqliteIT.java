@@ -67,9 +67,15 @@ class LocalSqliteIT {
         assertThat(blob.statusCode()).isEqualTo(200);
         assertThat(blob.body()).isEqualTo(content);
 
+        // Drift writes an access log line once the response is complete, which the client can see first.
+        String line = "/v2/it/lifecycle/blobs/" + digest;
         CliRun logs = CliRun.of("logs", "--data-dir", dataDir.toString(), "-n", "200");
+        for (int attempt = 1; attempt < 20 && logs.exitCode() == 0 && !logs.out().contains(line); attempt++) {
+            Thread.sleep(250);
+            logs = CliRun.of("logs", "--data-dir", dataDir.toString(), "-n", "200");
+        }
         assertThat(logs.exitCode()).isZero();
-        assertThat(logs.out()).contains("/v2/it/lifecycle/blobs/" + digest);
+        assertThat(logs.out()).contains(line);
 
         CliRun purge = CliRun.of("down", "--purge", "--data-dir", dataDir.toString());
         assertThat(purge.exitCode()).as(purge.toString()).isZero();
