@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -51,6 +52,10 @@ public final class GoTools {
 
     /** {@code script path tool}: the binary's path, built first if need be. */
     public static Path path(Path script, String tool, Consumer<String> progress) {
+        return path(script, tool, progress, BUILD_TIMEOUT);
+    }
+
+    static Path path(Path script, String tool, Consumer<String> progress, Duration timeout) {
         if (!Files.isExecutable(script)) {
             throw new GoToolException(script + " is not there to build " + tool);
         }
@@ -63,13 +68,16 @@ public final class GoTools {
                 lastProgress.set(line);
                 progress.accept(line);
             }));
-            List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList();
-            if (!process.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+            // Read on its own thread so that the timeout below bounds a build that hangs with its stdout open.
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofVirtual().start(() -> forward(process.getInputStream(), lines::add));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new GoToolException("building " + tool + " took over " + BUILD_TIMEOUT.toMinutes()
-                        + " minutes; run " + script + " build " + tool + " to see why");
+                throw new GoToolException("building " + tool + " took over " + timeout.toSeconds()
+                        + " s; run " + script + " build " + tool + " to see why");
             }
+            reader.join();
             forwarder.join();
             if (process.exitValue() != 0 || lines.isEmpty()) {
                 throw new GoToolException(script + " path " + tool + " failed (exit " + process.exitValue() + "): "
